@@ -1,0 +1,313 @@
+//! The OpenAI-compatible chat completions surface: a pure body builder, and a decoder that turns
+//! stream chunks or a whole reply into the pipeline's pieces. Decoding is lenient where servers
+//! differ (usage on the finish chunk or on a `choices: []` chunk, missing fields, nulls) and
+//! strict where a wrong type means the reply cannot be trusted.
+
+use anyhow::Result;
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::{Decoder, Piece};
+use crate::exit::{Exit, Failure};
+use crate::output::Usage;
+
+/// Fireworks rejects non-streaming requests asking for more than this many tokens.
+pub const NON_STREAM_MAX_TOKENS: u64 = 4096;
+
+/// Everything a chat request body is built from.
+#[derive(Debug, Clone, Default)]
+pub struct ChatParams {
+    pub model: String,
+    pub messages: Vec<Value>,
+    pub max_tokens: Option<u64>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub stop: Vec<String>,
+    pub reasoning_effort: Option<&'static str>,
+    pub service_tier: Option<&'static str>,
+    pub stream: bool,
+    /// `-o key=value` fields, merged last.
+    pub options: Vec<(String, Value)>,
+}
+
+/// The request body. Standard sends no `service_tier` at all. Streams always ask for usage.
+/// A non-streaming request over Fireworks' 4096-token limit is sent as a stream instead.
+pub fn body(p: &ChatParams) -> Value {
+    let mut b = Map::new();
+    b.insert("model".into(), json!(p.model));
+    b.insert("messages".into(), Value::Array(p.messages.clone()));
+    if let Some(n) = p.max_tokens {
+        b.insert("max_tokens".into(), json!(n));
+    }
+    if let Some(t) = p.temperature {
+        b.insert("temperature".into(), json!(t));
+    }
+    if let Some(t) = p.top_p {
+        b.insert("top_p".into(), json!(t));
+    }
+    match p.stop.len() {
+        0 => {}
+        1 => {
+            b.insert("stop".into(), json!(p.stop[0]));
+        }
+        _ => {
+            b.insert("stop".into(), json!(p.stop));
+        }
+    }
+    if let Some(e) = p.reasoning_effort {
+        b.insert("reasoning_effort".into(), json!(e));
+    }
+    if let Some(t) = p.service_tier {
+        b.insert("service_tier".into(), json!(t));
+    }
+    b.insert("stream".into(), json!(p.stream));
+    for (k, v) in &p.options {
+        b.insert(k.clone(), v.clone());
+    }
+    let asked = b
+        .get("max_tokens")
+        .or_else(|| b.get("max_completion_tokens"))
+        .and_then(Value::as_u64);
+    if b.get("stream") == Some(&json!(false)) && asked.is_some_and(|n| n > NON_STREAM_MAX_TOKENS) {
+        b.insert("stream".into(), json!(true));
+    }
+    if b.get("stream") == Some(&json!(true)) && !b.contains_key("stream_options") {
+        b.insert("stream_options".into(), json!({"include_usage": true}));
+    }
+    Value::Object(b)
+}
+
+#[derive(Deserialize)]
+struct Chunk {
+    id: Option<String>,
+    model: Option<String>,
+    #[serde(default)]
+    choices: Vec<Choice>,
+    usage: Option<WireUsage>,
+    error: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct Choice {
+    #[serde(default)]
+    index: u64,
+    delta: Option<Message>,
+    message: Option<Message>,
+    finish_reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    content: Option<String>,
+    reasoning_content: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireUsage {
+    prompt_tokens: Option<u64>,
+    completion_tokens: Option<u64>,
+    total_tokens: Option<u64>,
+    prompt_tokens_details: Option<Details>,
+}
+
+#[derive(Deserialize)]
+struct Details {
+    cached_tokens: Option<u64>,
+}
+
+impl From<WireUsage> for Usage {
+    fn from(u: WireUsage) -> Usage {
+        Usage {
+            prompt_tokens: u.prompt_tokens,
+            completion_tokens: u.completion_tokens,
+            total_tokens: u.total_tokens,
+            cached_tokens: u.prompt_tokens_details.and_then(|d| d.cached_tokens),
+        }
+    }
+}
+
+/// Decodes chat completion chunks and replies.
+#[derive(Default)]
+pub struct ChatDecoder;
+
+fn malformed(what: &str, e: serde_json::Error, data: &str) -> anyhow::Error {
+    let shown: String = data.chars().take(120).collect();
+    Failure::new(
+        Exit::Server,
+        format!("malformed {what} from the server ({e}): {shown}"),
+    )
+    .into()
+}
+
+fn pieces(c: Chunk, out: &mut Vec<Piece>) {
+    if c.id.is_some() || c.model.is_some() {
+        out.push(Piece::Meta {
+            id: c.id,
+            model: c.model,
+        });
+    }
+    // Only the first choice is shown; `-o n=2` would interleave answers otherwise.
+    for ch in c.choices.into_iter().filter(|c| c.index == 0) {
+        if let Some(m) = ch.delta.or(ch.message) {
+            if let Some(r) = m.reasoning_content.filter(|r| !r.is_empty()) {
+                out.push(Piece::Reasoning(r));
+            }
+            if let Some(t) = m.content.filter(|t| !t.is_empty()) {
+                out.push(Piece::Content(t));
+            }
+        }
+        if let Some(f) = ch.finish_reason {
+            out.push(Piece::Finish(f));
+        }
+    }
+    if let Some(u) = c.usage {
+        out.push(Piece::Usage(u.into()));
+    }
+}
+
+fn error_piece(e: &Value) -> Piece {
+    let body = super::error::parse_body(&json!({ "error": e }).to_string());
+    Piece::Error {
+        message: body.message,
+        kind: body.kind,
+    }
+}
+
+impl Decoder for ChatDecoder {
+    fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
+        let data = ev.data.trim();
+        if data == "[DONE]" {
+            out.push(Piece::Done);
+            return Ok(());
+        }
+        let chunk: Chunk =
+            serde_json::from_str(data).map_err(|e| malformed("stream chunk", e, data))?;
+        if let Some(e) = &chunk.error {
+            out.push(error_piece(e));
+            return Ok(());
+        }
+        pieces(chunk, out);
+        Ok(())
+    }
+
+    fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()> {
+        let chunk: Chunk = serde_json::from_str(text).map_err(|e| malformed("reply", e, text))?;
+        if let Some(e) = &chunk.error {
+            out.push(error_piece(e));
+            return Ok(());
+        }
+        pieces(chunk, out);
+        out.push(Piece::Done);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::sse::Event;
+
+    fn params() -> ChatParams {
+        ChatParams {
+            model: "accounts/fireworks/models/m".into(),
+            messages: vec![json!({"role":"user","content":"hi"})],
+            stream: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn standard_sends_no_service_tier() {
+        let b = body(&params());
+        assert!(b.get("service_tier").is_none());
+        assert_eq!(b["stream_options"], json!({"include_usage": true}));
+        let mut p = params();
+        p.service_tier = Some("priority");
+        assert_eq!(body(&p)["service_tier"], "priority");
+    }
+
+    #[test]
+    fn options_merge_last_and_big_non_stream_streams() {
+        let mut p = params();
+        p.stream = false;
+        p.max_tokens = Some(100);
+        p.options = vec![
+            ("max_tokens".into(), json!(5000)),
+            ("seed".into(), json!(7)),
+        ];
+        let b = body(&p);
+        assert_eq!(b["max_tokens"], 5000);
+        assert_eq!(b["seed"], 7);
+        assert_eq!(b["stream"], true);
+        assert_eq!(b["stream_options"]["include_usage"], true);
+        p.options.clear();
+        let b = body(&p);
+        assert_eq!(b["stream"], false);
+        assert!(b.get("stream_options").is_none());
+    }
+
+    #[test]
+    fn stop_one_or_many() {
+        let mut p = params();
+        p.stop = vec!["a".into()];
+        assert_eq!(body(&p)["stop"], "a");
+        p.stop.push("b".into());
+        assert_eq!(body(&p)["stop"], json!(["a", "b"]));
+    }
+
+    fn decode(data: &str) -> Vec<Piece> {
+        let mut out = Vec::new();
+        ChatDecoder
+            .event(
+                &Event {
+                    data: data.into(),
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn usage_only_chunk_and_reasoning() {
+        let p = decode(
+            r#"{"id":"c1","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8,"prompt_tokens_details":{"cached_tokens":2}}}"#,
+        );
+        assert!(
+            matches!(&p[1], Piece::Usage(u) if u.completion_tokens == Some(5) && u.cached_tokens == Some(2))
+        );
+        let p = decode(
+            r#"{"choices":[{"index":0,"delta":{"reasoning_content":"think","content":null}}]}"#,
+        );
+        assert!(matches!(&p[..], [Piece::Reasoning(r)] if r == "think"));
+        let p = decode(
+            r#"{"choices":[{"index":0,"delta":{"content":"x"},"finish_reason":"stop"}],"usage":{"completion_tokens":1}}"#,
+        );
+        assert_eq!(p.len(), 3);
+        assert!(matches!(decode("[DONE]")[..], [Piece::Done]));
+    }
+
+    #[test]
+    fn wrong_types_are_malformed() {
+        let mut out = Vec::new();
+        let err = ChatDecoder
+            .event(
+                &Event {
+                    data: r#"{"choices":[{"delta":{"content":5}}]}"#.into(),
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap_err();
+        assert_eq!(crate::exit::classify(&err), Exit::Server);
+    }
+
+    #[test]
+    fn error_inside_stream() {
+        let p = decode(r#"{"error":{"type":"overloaded_error","message":"shed"}}"#);
+        assert!(
+            matches!(&p[..], [Piece::Error{message, kind}] if message == "shed" && kind.as_deref() == Some("overloaded_error"))
+        );
+    }
+}

@@ -1,0 +1,196 @@
+//! Server-sent events: bytes in, events out, following the WHATWG event-stream rules in full
+//! (LF, CR and CRLF line ends, a leading BOM, comments, `event`/`data`/`id`/`retry` fields,
+//! multi-line data joined by LF, one optional space after the colon). Input may be split
+//! anywhere, even inside a CRLF or a UTF-8 sequence; the parser keeps the partial line.
+
+/// One dispatched event.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Event {
+    /// The `event:` field; empty means the default type, "message".
+    pub event: String,
+    pub data: String,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Parser {
+    line: Vec<u8>,
+    /// The previous chunk ended in CR: a LF at the start of the next one belongs to it.
+    after_cr: bool,
+    bom_checked: bool,
+    event: String,
+    data: String,
+    has_data: bool,
+    id: Option<String>,
+}
+
+impl Parser {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Feeds bytes; complete events are appended to `out`.
+    pub fn feed(&mut self, mut bytes: &[u8], out: &mut Vec<Event>) {
+        if !self.bom_checked {
+            // The BOM may itself be split across chunks.
+            let want = &[0xEF, 0xBB, 0xBF][..];
+            let have = self.line.len();
+            let take = (3 - have).min(bytes.len());
+            let mut probe = self.line.clone();
+            probe.extend_from_slice(&bytes[..take]);
+            if want.starts_with(&probe) {
+                if probe.len() < 3 {
+                    self.line = probe;
+                    return;
+                }
+                self.line.clear();
+                bytes = &bytes[take..];
+            }
+            // Not a BOM: any held bytes are ordinary line content already in self.line.
+            self.bom_checked = true;
+        }
+        for &b in bytes {
+            if self.after_cr {
+                self.after_cr = false;
+                if b == b'\n' {
+                    continue;
+                }
+            }
+            match b {
+                b'\n' => self.end_line(out),
+                b'\r' => {
+                    self.end_line(out);
+                    self.after_cr = true;
+                }
+                _ => self.line.push(b),
+            }
+        }
+    }
+
+    fn end_line(&mut self, out: &mut Vec<Event>) {
+        let line = std::mem::take(&mut self.line);
+        if line.is_empty() {
+            self.dispatch(out);
+            return;
+        }
+        let line = String::from_utf8_lossy(&line);
+        if line.starts_with(':') {
+            return;
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((f, v)) => (f, v.strip_prefix(' ').unwrap_or(v)),
+            None => (&*line, ""),
+        };
+        match field {
+            "event" => self.event = value.to_string(),
+            "data" => {
+                if self.has_data {
+                    self.data.push('\n');
+                }
+                self.data.push_str(value);
+                self.has_data = true;
+            }
+            "id" if !value.contains('\0') => self.id = Some(value.to_string()),
+            _ => {} // `retry` and unknown fields do not matter to a one-shot client.
+        }
+    }
+
+    fn dispatch(&mut self, out: &mut Vec<Event>) {
+        let event = std::mem::take(&mut self.event);
+        if !self.has_data {
+            return;
+        }
+        self.has_data = false;
+        out.push(Event {
+            event,
+            data: std::mem::take(&mut self.data),
+            id: self.id.clone(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_split(input: &[u8], sizes: &[usize]) -> Vec<Event> {
+        let mut p = Parser::new();
+        let mut out = Vec::new();
+        let mut rest = input;
+        let mut i = 0;
+        while !rest.is_empty() {
+            let n = sizes[i % sizes.len()].min(rest.len());
+            p.feed(&rest[..n], &mut out);
+            rest = &rest[n..];
+            i += 1;
+        }
+        out
+    }
+
+    fn data(events: &[Event]) -> Vec<&str> {
+        events.iter().map(|e| e.data.as_str()).collect()
+    }
+
+    #[test]
+    fn openai_stream_at_every_split() {
+        let input = "data: {\"a\":1}\n\ndata: {\"b\":\"é\"}\n\ndata: [DONE]\n\n".as_bytes();
+        for size in 1..input.len() {
+            let ev = parse_split(input, &[size]);
+            assert_eq!(
+                data(&ev),
+                ["{\"a\":1}", "{\"b\":\"é\"}", "[DONE]"],
+                "split {size}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_endings_crlf_cr_lf() {
+        for input in [
+            "data: x\r\n\r\ndata: y\r\n\r\n",
+            "data: x\r\rdata: y\r\r",
+            "data: x\n\ndata: y\n\n",
+            "data: x\r\n\ndata: y\n\r\n",
+        ] {
+            for size in 1..=3 {
+                let ev = parse_split(input.as_bytes(), &[size]);
+                assert_eq!(data(&ev), ["x", "y"], "{input:?} split {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn anthropic_events_comments_multiline_bom() {
+        let input = "\u{feff}: keep-alive\nevent: message_start\ndata: {\"type\":\n\
+                     data:\"message_start\"}\nid: 7\n\nevent: ping\ndata: {}\n\n";
+        for size in 1..=4 {
+            let ev = parse_split(input.as_bytes(), &[size]);
+            assert_eq!(ev.len(), 2);
+            assert_eq!(ev[0].event, "message_start");
+            assert_eq!(ev[0].data, "{\"type\":\n\"message_start\"}");
+            assert_eq!(ev[0].id.as_deref(), Some("7"));
+            assert_eq!(ev[1].event, "ping");
+        }
+    }
+
+    #[test]
+    fn edge_cases() {
+        // No space after the colon, field with no colon, event with no data is not dispatched,
+        // an unfinished event at the end is held back.
+        let ev = parse_split(b"data:a\ndata\n\nevent: x\n\ndata: tail", &[5]);
+        assert_eq!(ev.len(), 1);
+        assert_eq!(ev[0].data, "a\n");
+        assert_eq!(ev[0].event, "");
+        // The event type does not leak into the next event.
+        let ev = parse_split(b"event: e\ndata: 1\n\ndata: 2\n\n", &[64]);
+        assert_eq!((ev[0].event.as_str(), ev[1].event.as_str()), ("e", ""));
+    }
+
+    #[test]
+    fn not_a_bom() {
+        let ev = parse_split(b"\xEFdata: z\n\n", &[1]);
+        assert!(ev.is_empty(), "a stray byte makes an unknown field");
+        let ev = parse_split(b"data: q\n\n", &[1]);
+        assert_eq!(data(&ev), ["q"]);
+    }
+}

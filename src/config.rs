@@ -1,0 +1,288 @@
+//! The config file: where it is, what it may hold, and how it is parsed. Discovery order is
+//! `--config PATH`, then `FW_CONFIG`, then `<config dir>/fw/config.toml`; only the last may be
+//! missing silently. Unknown keys are errors (a typo must not be ignored), and every parse error
+//! names the file, line and column. Also reads firectl's `~/.fireworks/auth.ini`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::exit::{Exit, Failure};
+use crate::secret::Secret;
+use crate::serving::ModelEntry;
+
+/// One level of settings: the top of the file, or one `[profile.NAME]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub api_key: Option<Secret>,
+    pub api_key_cmd: Option<String>,
+    pub base_url: Option<String>,
+    pub model: Option<String>,
+    pub tier: Option<String>,
+    pub connect_timeout: Option<f64>,
+    pub read_timeout: Option<f64>,
+    pub timeout: Option<f64>,
+    /// Serving-path catalogue entries, keyed by short name or full model ID.
+    #[serde(default)]
+    pub models: BTreeMap<String, ModelEntry>,
+    #[serde(default)]
+    pub profile: BTreeMap<String, Layer>,
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file that was read, if any.
+    pub path: Option<PathBuf>,
+    pub root: Layer,
+}
+
+impl Config {
+    /// Finds and parses the config file. `explicit` is `--config`, `env_path` is `FW_CONFIG`.
+    pub fn load(explicit: Option<&Path>, env_path: Option<PathBuf>) -> Result<Config> {
+        let (path, required) = match (explicit, env_path) {
+            (Some(p), _) => (p.to_path_buf(), true),
+            (None, Some(p)) => (p, true),
+            (None, None) => match dirs::config_dir() {
+                Some(dir) => (dir.join("fw").join("config.toml"), false),
+                None => return Ok(Config::default()),
+            },
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+                return Ok(Config::default())
+            }
+            Err(e) => {
+                return Err(Failure::usage(format!(
+                    "cannot read config file {}: {e}",
+                    path.display()
+                ))
+                .hint("fix the path given by --config or FW_CONFIG")
+                .into())
+            }
+        };
+        let root = parse(&text, &path)?;
+        warn_if_readable_key(&path, &root);
+        Ok(Config {
+            path: Some(path),
+            root,
+        })
+    }
+
+    /// The top-level layer with the named profile laid over it.
+    pub fn layer(&self, profile: Option<&str>) -> Result<Layer> {
+        let Some(name) = profile else {
+            return Ok(self.root.clone());
+        };
+        let Some(p) = self.root.profile.get(name) else {
+            let known: Vec<&str> = self.root.profile.keys().map(String::as_str).collect();
+            let where_ = match &self.path {
+                Some(p) => format!("in {}", p.display()),
+                None => "(no config file was found)".to_string(),
+            };
+            let hint = if known.is_empty() {
+                "add a [profile.NAME] table to the config file".to_string()
+            } else {
+                format!("profiles defined: {}", known.join(", "))
+            };
+            return Err(
+                Failure::usage(format!("no profile named {name:?} {where_}"))
+                    .hint(hint)
+                    .into(),
+            );
+        };
+        let base = &self.root;
+        let mut models = base.models.clone();
+        models.extend(p.models.clone());
+        Ok(Layer {
+            api_key: p.api_key.clone().or_else(|| base.api_key.clone()),
+            api_key_cmd: p.api_key_cmd.clone().or_else(|| base.api_key_cmd.clone()),
+            base_url: p.base_url.clone().or_else(|| base.base_url.clone()),
+            model: p.model.clone().or_else(|| base.model.clone()),
+            tier: p.tier.clone().or_else(|| base.tier.clone()),
+            connect_timeout: p.connect_timeout.or(base.connect_timeout),
+            read_timeout: p.read_timeout.or(base.read_timeout),
+            timeout: p.timeout.or(base.timeout),
+            models,
+            profile: BTreeMap::new(),
+        })
+    }
+}
+
+/// Parses config text; errors say file, line and column in one line.
+pub fn parse(text: &str, path: &Path) -> Result<Layer> {
+    let layer: Layer = toml::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let (line, col) = line_col(text, s.start);
+                format!(" at line {line}, column {col}")
+            })
+            .unwrap_or_default();
+        Failure::usage(format!(
+            "invalid config file {}{at}: {}",
+            path.display(),
+            e.message().trim()
+        ))
+        .hint("see docs/config.md for the keys the file may hold")
+    })?;
+    if let Some((name, _)) = layer.profile.iter().find(|(_, p)| !p.profile.is_empty()) {
+        return Err(Failure::usage(format!(
+            "invalid config file {}: profile {name:?} contains another profile table",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(layer)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+#[cfg(unix)]
+fn warn_if_readable_key(path: &Path, layer: &Layer) {
+    use std::os::unix::fs::PermissionsExt;
+    let holds_key = layer.api_key.is_some() || layer.profile.values().any(|p| p.api_key.is_some());
+    if !holds_key {
+        return;
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.permissions().mode() & 0o077 != 0 {
+            crate::output::warn(&format!(
+                "{} holds an API key and can be read by other users; run: chmod 600 {}",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn warn_if_readable_key(_: &Path, _: &Layer) {}
+
+/// The `api_key` from firectl's auth.ini: flat `key = value` lines, or inside a `[fireworks]`
+/// section (both forms are in use). Other sections are skipped.
+pub fn firectl_key(text: &str) -> Option<Secret> {
+    let mut section: Option<String> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if line.starts_with('[') && line.ends_with(']') {
+            section = Some(line[1..line.len() - 1].trim().to_ascii_lowercase());
+            continue;
+        }
+        if section.as_deref().is_some_and(|s| s != "fireworks") {
+            continue;
+        }
+        if let Some((k, v)) = line.split_once('=') {
+            if k.trim() == "api_key" {
+                let v = v.trim().trim_matches('"').trim_matches('\'');
+                if !v.is_empty() {
+                    return Some(Secret::new(v));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Runs `api_key_cmd` through the shell; its trimmed stdout is the key. stderr stays on the
+/// terminal so password managers can prompt.
+pub fn run_key_command(cmd: &str) -> Result<Secret> {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::new(Exit::Auth, format!("cannot run api_key_cmd: {e}")))?;
+    if !out.status.success() {
+        return Err(
+            Failure::new(Exit::Auth, format!("api_key_cmd failed ({})", out.status))
+                .hint("run the api_key_cmd from the config file by hand to see why")
+                .into(),
+        );
+    }
+    let key = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if key.is_empty() {
+        return Err(Failure::new(Exit::Auth, "api_key_cmd printed nothing").into());
+    }
+    Ok(Secret::new(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_error_names_line_and_column() {
+        let text = "model = \"kimi-k2p6\"\napi_kye = \"x\"\n";
+        let err = parse(text, Path::new("/tmp/c.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("/tmp/c.toml at line 2, column 1"), "{msg}");
+        assert!(msg.contains("api_kye"), "{msg}");
+        assert!(!msg.contains('\n'), "{msg}");
+    }
+
+    #[test]
+    fn syntax_error_position() {
+        let err = parse("tier = \n", Path::new("c.toml")).unwrap_err();
+        assert!(err.to_string().contains("line 1, column 8"), "{err}");
+    }
+
+    #[test]
+    fn profiles_override_and_merge_models() {
+        let text = r#"
+            model = "glm-5p1"
+            tier = "priority"
+            [models.a]
+            fast = "r-a"
+            [profile.ci]
+            model = "kimi-k2p6"
+            [profile.ci.models.b]
+            fast = "r-b"
+        "#;
+        let cfg = Config {
+            path: None,
+            root: parse(text, Path::new("c.toml")).unwrap(),
+        };
+        let l = cfg.layer(Some("ci")).unwrap();
+        assert_eq!(l.model.as_deref(), Some("kimi-k2p6"));
+        assert_eq!(l.tier.as_deref(), Some("priority"));
+        assert_eq!(l.models.len(), 2);
+        let err = cfg.layer(Some("nope")).unwrap_err();
+        assert!(crate::exit::hint(&err).unwrap().contains("ci"));
+    }
+
+    #[test]
+    fn firectl_both_forms() {
+        assert_eq!(
+            firectl_key("api_key = fw_flat\naccount_id = me\n")
+                .unwrap()
+                .expose(),
+            "fw_flat"
+        );
+        assert_eq!(
+            firectl_key("[other]\napi_key = no\n[fireworks]\napi_key = \"fw_sec\"\n")
+                .unwrap()
+                .expose(),
+            "fw_sec"
+        );
+        assert!(firectl_key("# api_key = x\n").is_none());
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\ncdé f", 8), (2, 5));
+    }
+}

@@ -1,0 +1,155 @@
+//! The one exit-code table and the one classifier. Errors travel as `anyhow::Error`; a `Failure`
+//! anywhere in the chain carries its code and an optional hint, transport errors from reqwest
+//! classify as network failures, and everything else is an internal error. The table is
+//! documented in docs/exit-codes.md and every code has an integration test.
+
+use std::fmt;
+
+/// Process exit codes. The numbers are a public contract: scripts branch on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Internal = 1,
+    /// Bad flags, input or config; the server said 400 or 422.
+    Usage = 2,
+    /// No key, or the server said 401 or 403.
+    Auth = 3,
+    /// 404, or the model does not offer the serving path asked for.
+    NotFound = 4,
+    /// 429.
+    RateLimited = 5,
+    /// 503: the request was load-shed.
+    Overloaded = 6,
+    /// Any other server error, or a reply that could not be understood.
+    Server = 7,
+    /// Connect failure, timeout, or a stream cut off.
+    Network = 8,
+    Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// The exit code for an HTTP error status.
+    pub fn from_status(status: u16) -> Exit {
+        match status {
+            400 | 405 | 413 | 422 => Exit::Usage,
+            401..=403 => Exit::Auth,
+            404 => Exit::NotFound,
+            408 | 504 => Exit::Network,
+            429 => Exit::RateLimited,
+            503 => Exit::Overloaded,
+            _ => Exit::Server,
+        }
+    }
+}
+
+/// An error that knows its exit code, with an optional hint that says what to do.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure::new(Exit::Usage, message)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Maps any error to its exit code: the first `Failure` in the chain wins, then transport
+/// errors, then broken pipes (which are not failures at all), then internal.
+pub fn classify(err: &anyhow::Error) -> Exit {
+    for cause in err.chain() {
+        if let Some(f) = cause.downcast_ref::<Failure>() {
+            return f.exit;
+        }
+        if let Some(e) = cause.downcast_ref::<reqwest::Error>() {
+            if e.is_builder() {
+                return Exit::Usage;
+            }
+            if e.is_decode() {
+                return Exit::Server;
+            }
+            return Exit::Network;
+        }
+        if is_broken_pipe(cause) {
+            return Exit::Success;
+        }
+    }
+    Exit::Internal
+}
+
+/// The hint of the first `Failure` in the chain, if any.
+pub fn hint(err: &anyhow::Error) -> Option<&str> {
+    err.chain()
+        .find_map(|c| c.downcast_ref::<Failure>())
+        .and_then(|f| f.hint.as_deref())
+}
+
+/// True when the error is a write to a closed pipe (`fw chat ... | head -1`).
+pub fn is_broken_pipe(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn status_table() {
+        assert_eq!(Exit::from_status(400), Exit::Usage);
+        assert_eq!(Exit::from_status(422), Exit::Usage);
+        assert_eq!(Exit::from_status(401), Exit::Auth);
+        assert_eq!(Exit::from_status(403), Exit::Auth);
+        assert_eq!(Exit::from_status(404), Exit::NotFound);
+        assert_eq!(Exit::from_status(429), Exit::RateLimited);
+        assert_eq!(Exit::from_status(503), Exit::Overloaded);
+        assert_eq!(Exit::from_status(500), Exit::Server);
+        assert_eq!(Exit::from_status(502), Exit::Server);
+        assert_eq!(Exit::from_status(504), Exit::Network);
+    }
+
+    #[test]
+    fn failure_wins_through_context() {
+        let err = anyhow::Error::new(Failure::new(Exit::RateLimited, "slow down"))
+            .context("while sending");
+        assert_eq!(classify(&err), Exit::RateLimited);
+        let plain: anyhow::Result<()> = Err(anyhow::anyhow!("boom")).context("outer");
+        assert_eq!(classify(&plain.unwrap_err()), Exit::Internal);
+    }
+
+    #[test]
+    fn broken_pipe_is_success() {
+        let err = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("writing the answer");
+        assert_eq!(classify(&err), Exit::Success);
+    }
+}

@@ -1,0 +1,43 @@
+//! fw: Fireworks AI Serverless from a terminal, a shell script and a CI job. `run` is the whole
+//! program after argument parsing, so tests can call it in process.
+
+pub mod api;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod exit;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod secret;
+pub mod serving;
+pub mod settings;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+use exit::{classify, Exit};
+use settings::Settings;
+
+/// Runs a parsed command line and returns the process exit code. Errors are printed here,
+/// once; a closed stdout pipe ends the program quietly with success.
+pub fn run(cli: Cli) -> ExitCode {
+    let exit = match dispatch(cli) {
+        Ok(exit) => exit,
+        Err(err) => {
+            let exit = classify(&err);
+            if exit != Exit::Success {
+                output::print_error(&err);
+            }
+            exit
+        }
+    };
+    ExitCode::from(exit.code())
+}
+
+fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
+    let settings = Settings::resolve(&cli.global, &settings::process_env)?;
+    match cli.command {
+        Command::Chat(args) => commands::chat::run(&settings, args),
+    }
+}

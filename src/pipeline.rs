@@ -1,0 +1,274 @@
+//! One exchange from request to summary, shared by every wire format: obtain the key, send,
+//! classify HTTP errors, feed the body through the SSE parser and the format's decoder, hand
+//! each piece to the renderer the moment it arrives, time it on a monotonic clock, and turn
+//! Ctrl-C, cut streams and mid-stream errors into failures without losing what was printed.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use crate::api::client::{network_failure, Client};
+use crate::api::error::{http_failure, stream_error_exit};
+use crate::api::request::Request;
+use crate::api::sse;
+use crate::api::{Decoder, Piece};
+use crate::exit::{classify, Exit, Failure};
+use crate::output::{ErrorInfo, PathInfo, Renderer, Summary, Timing, Usage, SCHEMA_VERSION};
+use crate::serving::ServingPath;
+use crate::settings::Settings;
+
+/// What has been received so far.
+struct State {
+    t0: Instant,
+    t_first: Option<Instant>,
+    t_last: Option<Instant>,
+    content: String,
+    reasoning: String,
+    finish: Option<String>,
+    usage: Option<Usage>,
+    id: Option<String>,
+    model: Option<String>,
+    done: bool,
+    /// Token times mean something only when the reply was streamed.
+    streamed: bool,
+}
+
+impl State {
+    fn new() -> State {
+        State {
+            t0: Instant::now(),
+            t_first: None,
+            t_last: None,
+            content: String::new(),
+            reasoning: String::new(),
+            finish: None,
+            usage: None,
+            id: None,
+            model: None,
+            done: false,
+            streamed: false,
+        }
+    }
+
+    fn token_seen(&mut self) {
+        let now = Instant::now();
+        self.t_first.get_or_insert(now);
+        self.t_last = Some(now);
+    }
+
+    /// Applies one piece; output errors (a closed pipe) and server errors end the exchange.
+    fn apply(&mut self, piece: Piece, r: &mut Renderer) -> Result<()> {
+        match piece {
+            Piece::Meta { id, model } => {
+                if self.id.is_none() {
+                    self.id = id;
+                }
+                if self.model.is_none() {
+                    self.model = model;
+                }
+            }
+            Piece::Reasoning(t) => {
+                self.token_seen();
+                r.reasoning(&t)?;
+                self.reasoning.push_str(&t);
+            }
+            Piece::Content(t) => {
+                self.token_seen();
+                r.content(&t)?;
+                self.content.push_str(&t);
+            }
+            Piece::Finish(f) => self.finish = Some(f),
+            Piece::Usage(u) => self.usage = Some(u),
+            Piece::Done => self.done = true,
+            Piece::Error { message, kind } => {
+                return Err(Failure::new(
+                    stream_error_exit(kind.as_deref()),
+                    format!("the server reported an error mid-reply: {message}"),
+                )
+                .into())
+            }
+        }
+        Ok(())
+    }
+
+    fn summary(&self, path: &ServingPath, request_id: Option<String>) -> Summary {
+        let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
+        let ms = |a: Instant, b: Instant| round(b.duration_since(a).as_secs_f64() * 1000.0, 3);
+        let (first, last) = match self.streamed {
+            true => (self.t_first, self.t_last),
+            false => (None, None),
+        };
+        let decode = match (first, last, &self.usage) {
+            (Some(a), Some(b), Some(u)) if b > a => u
+                .completion_tokens
+                .filter(|n| *n >= 2)
+                .map(|n| round((n - 1) as f64 / b.duration_since(a).as_secs_f64(), 2)),
+            _ => None,
+        };
+        Summary {
+            schema_version: SCHEMA_VERSION,
+            kind: "summary",
+            content: self.content.clone(),
+            reasoning: (!self.reasoning.is_empty()).then(|| self.reasoning.clone()),
+            finish_reason: self.finish.clone(),
+            usage: self.usage.clone(),
+            model: self.model.clone().unwrap_or_else(|| path.model.clone()),
+            request_id: request_id.or_else(|| self.id.clone()),
+            serving_path: PathInfo {
+                name: path.kind.name(),
+                model: path.model.clone(),
+                service_tier: path.service_tier,
+            },
+            timing: Timing {
+                ttft_ms: first.map(|t| ms(self.t0, t)),
+                total_ms: ms(self.t0, Instant::now()),
+                decode_tokens_per_sec: decode,
+            },
+            error: None,
+        }
+    }
+}
+
+/// Sends `req` and renders the reply. On failure the renderer still ends its output (the JSON
+/// modes print the partial summary with an `error` member) before the error is returned.
+pub fn execute(
+    settings: &Settings,
+    req: &Request,
+    path: &ServingPath,
+    mut renderer: Renderer,
+    decoder: &mut dyn Decoder,
+) -> Result<Summary> {
+    let key = settings.key.obtain()?;
+    let client = Client::new(settings, &key)?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let mut state = State::new();
+    let mut request_id = None;
+    let outcome = rt.block_on(async {
+        tokio::select! {
+            r = exchange(&client, settings, req, decoder, &mut renderer, &mut state, &mut request_id) => r,
+            _ = tokio::signal::ctrl_c() => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
+        }
+    });
+    let mut summary = state.summary(path, request_id);
+    match outcome {
+        Ok(()) => {
+            renderer.finish(&summary)?;
+            Ok(summary)
+        }
+        Err(e) => {
+            let exit = classify(&e);
+            if exit != Exit::Success {
+                summary.error = Some(ErrorInfo {
+                    message: e.to_string(),
+                    exit_code: exit.code(),
+                });
+                // Best effort: the error itself matters more than a failed final write.
+                let _ = renderer.finish(&summary);
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn exchange(
+    client: &Client,
+    settings: &Settings,
+    req: &Request,
+    decoder: &mut dyn Decoder,
+    renderer: &mut Renderer,
+    state: &mut State,
+    request_id: &mut Option<String>,
+) -> Result<()> {
+    state.t0 = Instant::now();
+    let mut resp = client.send(req).await?;
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    *request_id = crate::api::error::request_id(&headers, None);
+    if settings.verbose > 0 {
+        print_head(status, &headers);
+    }
+    if !status.is_success() {
+        let text = resp.text().await.unwrap_or_default();
+        return Err(http_failure(
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            &headers,
+            &text,
+        )
+        .into());
+    }
+    let is_sse = headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/event-stream"));
+    let mut pieces = Vec::new();
+    if !req.is_stream() || !is_sse {
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| network_failure(&e, &req.url))?;
+        decoder.body(&text, &mut pieces)?;
+        for p in pieces.drain(..) {
+            state.apply(p, renderer)?;
+        }
+        return Ok(());
+    }
+
+    state.streamed = true;
+    let mut parser = sse::Parser::new();
+    let mut events = Vec::new();
+    loop {
+        let chunk = match resp.chunk().await {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Failure::new(
+                    Exit::Network,
+                    format!(
+                        "the stream was cut off after {} characters: {}",
+                        state.content.chars().count(),
+                        crate::api::client::root_cause(&e)
+                    ),
+                )
+                .into())
+            }
+        };
+        parser.feed(&chunk, &mut events);
+        for ev in events.drain(..) {
+            decoder.event(&ev, &mut pieces)?;
+            for p in pieces.drain(..) {
+                state.apply(p, renderer)?;
+            }
+            if state.done {
+                return Ok(());
+            }
+        }
+    }
+    if state.finish.is_none() {
+        return Err(Failure::new(
+            Exit::Network,
+            "the stream ended before the reply was complete (no finish reason and no [DONE])",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn print_head(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap) {
+    let mut e = std::io::stderr().lock();
+    let _ = writeln!(e, "< HTTP {status}");
+    for (k, v) in headers {
+        let k = k.as_str();
+        if k.starts_with("fireworks-")
+            || k.starts_with("x-ratelimit-")
+            || k == "x-request-id"
+            || k == "retry-after"
+        {
+            let _ = writeln!(e, "< {k}: {}", v.to_str().unwrap_or("?"));
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Settings resolved once, in one place: flag > environment > config file (profile over top
+//! level) > built-in default, for every value. Commands receive these typed settings and never
+//! read flags, the environment or the config file themselves. The API key is located here but
+//! only obtained when a request is really sent, so `--dry-run` needs no key and runs no
+//! `api_key_cmd`.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::ValueEnum;
+use reqwest::Url;
+
+use crate::cli::{GlobalArgs, TargetArgs, Tier};
+use crate::config::{self, Config};
+use crate::exit::{Exit, Failure};
+use crate::secret::Secret;
+use crate::serving::{Catalogue, PathRequest, ServingPath};
+
+pub const DEFAULT_BASE_URL: &str = "https://api.fireworks.ai/inference/v1";
+
+/// Where a value came from, for `--dry-run` and error messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    Flag,
+    Env(&'static str),
+    Config,
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Flag => f.write_str("flag"),
+            Source::Env(name) => write!(f, "env {name}"),
+            Source::Config => f.write_str("config file"),
+            Source::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// Where the API key will come from. Only `obtain` runs a command.
+#[derive(Debug, Clone)]
+pub enum KeySource {
+    Env(Secret),
+    Config(Secret),
+    Command(String),
+    Firectl(Secret, PathBuf),
+    Missing { config_path: Option<PathBuf> },
+}
+
+impl KeySource {
+    pub fn describe(&self) -> String {
+        match self {
+            KeySource::Env(_) => "from env FIREWORKS_API_KEY".into(),
+            KeySource::Config(_) => "from config file api_key".into(),
+            KeySource::Command(_) => "from config file api_key_cmd (not run)".into(),
+            KeySource::Firectl(_, p) => format!("from {}", p.display()),
+            KeySource::Missing { .. } => "none found".into(),
+        }
+    }
+
+    /// The key itself; runs `api_key_cmd` if that is the source.
+    pub fn obtain(&self) -> Result<Secret> {
+        match self {
+            KeySource::Env(s) | KeySource::Config(s) | KeySource::Firectl(s, _) => Ok(s.clone()),
+            KeySource::Command(cmd) => config::run_key_command(cmd),
+            KeySource::Missing { config_path } => {
+                let file = config_path
+                    .clone()
+                    .or_else(|| dirs::config_dir().map(|d| d.join("fw").join("config.toml")))
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| "the config file".into());
+                Err(Failure::new(Exit::Auth, "no Fireworks API key found")
+                    .hint(format!(
+                        "export FIREWORKS_API_KEY=fw_..., or put api_key = \"fw_...\" (or \
+                         api_key_cmd = \"pass show fireworks\") in {file}, or run firectl \
+                         set-api-key"
+                    ))
+                    .into())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Timeouts {
+    pub connect: Duration,
+    /// Longest silence between two reads of a reply.
+    pub read: Duration,
+    /// Whole request, when set.
+    pub total: Option<Duration>,
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub config_path: Option<PathBuf>,
+    pub profile: Option<(String, Source)>,
+    pub base_url: Url,
+    pub base_url_source: Source,
+    pub key: KeySource,
+    pub timeouts: Timeouts,
+    pub catalogue: Catalogue,
+    pub default_model: (String, Source),
+    pub tier: (Tier, Source),
+    pub verbose: u8,
+    /// Colour on stderr (stdout carries data and is never coloured).
+    pub color: bool,
+    pub stderr_tty: bool,
+}
+
+/// Looks a variable up; tests pass their own environment.
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+pub fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+impl Settings {
+    pub fn resolve(global: &GlobalArgs, env: Env) -> Result<Settings> {
+        let config = Config::load(
+            global.config.as_deref(),
+            env("FW_CONFIG").map(PathBuf::from),
+        )?;
+        let profile = match (&global.profile, env("FW_PROFILE")) {
+            (Some(p), _) => Some((p.clone(), Source::Flag)),
+            (None, Some(p)) => Some((p, Source::Env("FW_PROFILE"))),
+            (None, None) => None,
+        };
+        let layer = config.layer(profile.as_ref().map(|(p, _)| p.as_str()))?;
+
+        let (base, base_url_source) = match (&global.base_url, env("FIREWORKS_BASE_URL")) {
+            (Some(u), _) => (u.clone(), Source::Flag),
+            (None, Some(u)) => (u, Source::Env("FIREWORKS_BASE_URL")),
+            (None, None) => match &layer.base_url {
+                Some(u) => (u.clone(), Source::Config),
+                None => (DEFAULT_BASE_URL.to_string(), Source::Default),
+            },
+        };
+        let base_url = check_base_url(&base, &base_url_source)?;
+
+        let key = if let Some(k) = env("FIREWORKS_API_KEY") {
+            KeySource::Env(Secret::new(k))
+        } else if let Some(k) = layer.api_key.clone().filter(|k| !k.expose().is_empty()) {
+            KeySource::Config(k)
+        } else if let Some(cmd) = layer.api_key_cmd.clone() {
+            KeySource::Command(cmd)
+        } else {
+            firectl_key(env).unwrap_or(KeySource::Missing {
+                config_path: config.path.clone(),
+            })
+        };
+
+        let secs = |flag: Option<f64>, file: Option<f64>, name: &str| -> Result<Option<Duration>> {
+            match flag.or(file) {
+                None => Ok(None),
+                Some(s) if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
+                Some(s) => Err(Failure::usage(format!(
+                    "{name} must be a positive number of seconds, not {s}"
+                ))
+                .into()),
+            }
+        };
+        let timeouts = Timeouts {
+            connect: secs(None, layer.connect_timeout, "connect_timeout")?
+                .unwrap_or(Duration::from_secs(10)),
+            read: secs(None, layer.read_timeout, "read_timeout")?
+                .unwrap_or(Duration::from_secs(300)),
+            total: secs(global.timeout, layer.timeout, "timeout")?,
+        };
+
+        let mut catalogue = Catalogue::builtin()?;
+        catalogue.apply(&layer.models);
+        let default_model = match &layer.model {
+            Some(m) => (m.clone(), Source::Config),
+            None => (catalogue.default_model.clone(), Source::Default),
+        };
+        let tier = match &layer.tier {
+            Some(t) => (
+                Tier::from_str(t, true).map_err(|_| {
+                    Failure::usage(format!(
+                        "invalid tier {t:?} in the config file: use \"standard\" or \"priority\""
+                    ))
+                })?,
+                Source::Config,
+            ),
+            None => (Tier::Standard, Source::Default),
+        };
+
+        let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let color = crate::output::use_color(global.color, stderr_tty, env);
+        Ok(Settings {
+            config_path: config.path,
+            profile,
+            base_url,
+            base_url_source,
+            key,
+            timeouts,
+            catalogue,
+            default_model,
+            tier,
+            verbose: global.verbose,
+            color,
+            stderr_tty,
+        })
+    }
+
+    /// The model and serving path for one request: flags over config over default.
+    pub fn target(&self, args: &TargetArgs) -> Result<Target> {
+        let (model, model_source) = match &args.model {
+            Some(m) => (m.clone(), Source::Flag),
+            None => self.default_model.clone(),
+        };
+        let (tier, tier_source) = match args.tier {
+            Some(t) => (t, Source::Flag),
+            None => self.tier.clone(),
+        };
+        let (path, warnings) = self.catalogue.resolve(&PathRequest {
+            model: &model,
+            tier,
+            tier_explicit: tier_source == Source::Flag,
+            fast: args.fast,
+        })?;
+        Ok(Target {
+            path,
+            model_source,
+            tier_source,
+            warnings,
+        })
+    }
+
+    /// `{base}/{path}` without doubled slashes.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+/// A resolved model and serving path, with where they came from.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub path: ServingPath,
+    pub model_source: Source,
+    pub tier_source: Source,
+    pub warnings: Vec<String>,
+}
+
+/// Parses the base URL and refuses plain http to anything but loopback: the key would cross
+/// the network in clear text.
+fn check_base_url(raw: &str, source: &Source) -> Result<Url> {
+    let url = Url::parse(raw).map_err(|e| {
+        Failure::usage(format!("invalid base URL {raw:?} ({source}): {e}"))
+            .hint("a base URL looks like https://api.fireworks.ai/inference/v1")
+    })?;
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(Failure::usage(format!(
+            "refusing to send the API key over plain http to {} ({source})",
+            url.host_str().unwrap_or("?")
+        ))
+        .hint("use an https:// base URL; plain http is allowed only to localhost or 127.0.0.1")
+        .into()),
+        other => Err(Failure::usage(format!(
+            "unsupported scheme {other:?} in base URL {raw:?} ({source})"
+        ))
+        .into()),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+fn firectl_key(env: Env) -> Option<KeySource> {
+    let home = env("HOME").map(PathBuf::from).or_else(dirs::home_dir)?;
+    let path = home.join(".fireworks").join("auth.ini");
+    let text = std::fs::read_to_string(&path).ok()?;
+    config::firectl_key(&text).map(|k| KeySource::Firectl(k, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_rules() {
+        let s = Source::Flag;
+        assert!(check_base_url("https://api.fireworks.ai/inference/v1", &s).is_ok());
+        assert!(check_base_url("http://127.0.0.1:8080/inference/v1", &s).is_ok());
+        assert!(check_base_url("http://127.5.0.1:80/v1", &s).is_ok());
+        assert!(check_base_url("http://localhost:1/v1", &s).is_ok());
+        assert!(check_base_url("http://[::1]:1/v1", &s).is_ok());
+        for bad in [
+            "http://10.0.0.2/v1",
+            "http://example.com/v1",
+            "ftp://x/",
+            "not a url",
+        ] {
+            let err = check_base_url(bad, &s).unwrap_err();
+            assert_eq!(crate::exit::classify(&err), Exit::Usage, "{bad}");
+        }
+    }
+}
