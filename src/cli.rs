@@ -26,6 +26,7 @@ pub struct Cli {
 
 /// Options shared by every subcommand.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
@@ -71,6 +72,7 @@ pub enum Command {
 
 /// Which model and which serving path: shared by every command that sends a request.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Model and serving path")]
 pub struct TargetArgs {
     /// Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]
     #[arg(short, long, value_name = "MODEL")]
@@ -122,35 +124,40 @@ pub struct ChatArgs {
     pub target: TargetArgs,
 
     /// System prompt
-    #[arg(short, long, value_name = "TEXT")]
+    #[arg(short, long, value_name = "TEXT", help_heading = "Request")]
     pub system: Option<String>,
 
     /// A JSON array of messages (multi-turn input) from FILE, or `-` for standard input
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = "Request")]
     pub messages: Option<String>,
 
     /// Maximum tokens to generate
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Request")]
     pub max_tokens: Option<u64>,
 
     /// Sampling temperature (0-2)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", help_heading = "Request")]
     pub temperature: Option<f64>,
 
     /// Nucleus sampling probability (0-1)
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", help_heading = "Request")]
     pub top_p: Option<f64>,
 
     /// Stop sequence (repeatable)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", help_heading = "Request")]
     pub stop: Vec<String>,
 
     /// Reasoning effort for reasoning models
-    #[arg(long, value_name = "EFFORT")]
+    #[arg(long, value_name = "EFFORT", help_heading = "Request")]
     pub reasoning_effort: Option<ReasoningEffort>,
 
     /// Set any body field: key=value, value parsed as JSON when valid, else a string; applied last
-    #[arg(short = 'o', long = "option", value_name = "KEY=VALUE")]
+    #[arg(
+        short = 'o',
+        long = "option",
+        value_name = "KEY=VALUE",
+        help_heading = "Request"
+    )]
     pub options: Vec<String>,
 
     #[command(flatten)]
@@ -159,6 +166,7 @@ pub struct ChatArgs {
 
 /// How the answer is requested and written: shared by the request-sending commands.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
 pub struct OutputArgs {
     /// Wait for the whole answer instead of streaming it
     #[arg(long)]

@@ -1,0 +1,463 @@
+//! `fw chat` against the emulator: request bodies, prompt sources, output modes.
+
+use serde_json::{json, Value};
+
+use crate::support::{emulator, fw, fw_at, Chat, Emulator, UsageAt};
+
+#[test]
+fn streams_text_and_sends_the_standard_body() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu).args(["chat", "-m", "kimi-k2p6", "hello"]).run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    let reqs = emu.requests();
+    assert_eq!(reqs.len(), 1);
+    let q = &reqs[0];
+    assert_eq!(q.path, "/inference/v1/chat/completions");
+    assert_eq!(
+        q.header("authorization"),
+        Some(&*format!("Bearer {}", emulator::KEY))
+    );
+    assert_eq!(
+        q.header("user-agent"),
+        Some(&*format!("fw/{}", env!("CARGO_PKG_VERSION")))
+    );
+    assert_eq!(
+        q.body,
+        json!({
+            "model": "accounts/fireworks/models/kimi-k2p6",
+            "messages": [{"role": "user", "content": "hello"}],
+            "stream": true,
+            "stream_options": {"include_usage": true},
+        })
+    );
+}
+
+#[test]
+fn priority_sends_service_tier_only_on_priority() {
+    let emu = Emulator::start();
+    fw_at(&emu)
+        .args(["chat", "-m", "kimi-k2p6", "--tier", "priority", "x"])
+        .run()
+        .code(0);
+    fw_at(&emu)
+        .args(["chat", "-m", "kimi-k2p6", "--tier", "standard", "x"])
+        .run()
+        .code(0);
+    let reqs = emu.requests();
+    assert_eq!(reqs[0].body["service_tier"], "priority");
+    assert!(reqs[1].body.get("service_tier").is_none());
+}
+
+#[test]
+fn fast_sends_the_router_id() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .args(["chat", "-m", "kimi-k2p6", "--fast", "--json", "x"])
+        .run();
+    r.code(0);
+    let body = emu.only_body();
+    assert_eq!(body["model"], "accounts/fireworks/routers/kimi-k2p6-fast");
+    assert!(body.get("service_tier").is_none());
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(out["serving_path"]["name"], "fast");
+    assert_eq!(
+        out["serving_path"]["model"],
+        "accounts/fireworks/routers/kimi-k2p6-fast"
+    );
+}
+
+#[test]
+fn fast_router_added_in_two_config_lines() {
+    let emu = Emulator::start();
+    let mut f = fw_at(&emu);
+    f.config("[models.kimi-k3p5]\nfast = \"accounts/fireworks/routers/kimi-k3p5-fast\"\n");
+    f.args(["chat", "-m", "kimi-k3p5", "--fast", "x"])
+        .run()
+        .code(0);
+    assert_eq!(
+        emu.only_body()["model"],
+        "accounts/fireworks/routers/kimi-k3p5-fast"
+    );
+}
+
+#[test]
+fn priority_on_unlisted_model_warns_and_still_sends() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .args(["chat", "-m", "gpt-oss-20b", "--tier", "priority", "x"])
+        .run();
+    r.code(0);
+    assert!(
+        r.stderr
+            .contains("warning: the serving-path catalogue does not list Priority"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(emu.only_body()["service_tier"], "priority");
+}
+
+#[test]
+fn stdin_follows_the_prompt_words() {
+    let emu = Emulator::start();
+    fw_at(&emu)
+        .args(["chat", "summarize:"])
+        .stdin("the text\n")
+        .run()
+        .code(0);
+    fw_at(&emu).args(["chat"]).stdin("only stdin").run().code(0);
+    fw_at(&emu).args(["chat", "-"]).stdin("dash").run().code(0);
+    let reqs = emu.requests();
+    let content = |i: usize| reqs[i].body["messages"][0]["content"].clone();
+    assert_eq!(content(0), "summarize:\n\nthe text\n");
+    assert_eq!(content(1), "only stdin");
+    assert_eq!(content(2), "dash");
+}
+
+#[test]
+fn system_messages_file_and_options() {
+    let emu = Emulator::start();
+    let mut f = fw_at(&emu);
+    let file = f.home().join("msgs.json");
+    std::fs::write(
+        &file,
+        r#"[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]"#,
+    )
+    .unwrap();
+    f.args(["chat", "-s", "be brief", "--messages"])
+        .arg(&file)
+        .args([
+            "--max-tokens",
+            "50",
+            "--temperature",
+            "0.5",
+            "--top-p",
+            "0.9",
+            "--stop",
+            "END",
+            "--stop",
+            "STOP",
+            "--reasoning-effort",
+            "low",
+            "-o",
+            "seed=7",
+            "-o",
+            "user=bob",
+            "-o",
+            "temperature=0.1",
+            "next",
+        ])
+        .run()
+        .code(0);
+    let b = emu.only_body();
+    assert_eq!(
+        b["messages"],
+        json!([
+            {"role": "system", "content": "be brief"},
+            {"role": "user", "content": "a"},
+            {"role": "assistant", "content": "b"},
+            {"role": "user", "content": "next"},
+        ])
+    );
+    assert_eq!(b["max_tokens"], 50);
+    assert_eq!(b["temperature"], 0.1, "-o is merged last");
+    assert_eq!(b["top_p"], 0.9);
+    assert_eq!(b["stop"], json!(["END", "STOP"]));
+    assert_eq!(b["reasoning_effort"], "low");
+    assert_eq!(b["seed"], 7);
+    assert_eq!(b["user"], "bob");
+}
+
+#[test]
+fn messages_from_stdin() {
+    let emu = Emulator::start();
+    fw_at(&emu)
+        .args(["chat", "--messages", "-"])
+        .stdin(r#"[{"role":"user","content":"from stdin"}]"#)
+        .run()
+        .code(0);
+    assert_eq!(
+        emu.only_body()["messages"],
+        json!([{"role": "user", "content": "from stdin"}])
+    );
+}
+
+#[test]
+fn no_stream_and_the_4096_rule() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu).args(["chat", "--no-stream", "x"]).run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    fw_at(&emu)
+        .args(["chat", "--no-stream", "--max-tokens", "5000", "x"])
+        .run()
+        .code(0);
+    let reqs = emu.requests();
+    assert_eq!(reqs[0].body["stream"], false);
+    assert!(reqs[0].body.get("stream_options").is_none());
+    assert_eq!(
+        reqs[1].body["stream"], true,
+        "over 4096 tokens a stream is sent instead"
+    );
+    assert_eq!(reqs[1].body["stream_options"]["include_usage"], true);
+}
+
+#[test]
+fn json_output_has_everything() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["think ".into(), "hard".into()],
+        cached_tokens: 4,
+        ..Chat::default()
+    });
+    let r = fw_at(&emu)
+        .args(["chat", "--json", "-m", "glm-5p1", "--tier", "priority", "x"])
+        .run();
+    r.code(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["content"], "Hello from the emulator.");
+    assert_eq!(v["reasoning"], "think hard");
+    assert_eq!(v["finish_reason"], "stop");
+    assert_eq!(
+        v["usage"],
+        json!({"prompt_tokens": 12, "completion_tokens": 7, "total_tokens": 19, "cached_tokens": 4})
+    );
+    assert_eq!(v["model"], "accounts/fireworks/models/glm-5p1");
+    assert_eq!(v["request_id"], "req-emu1");
+    assert_eq!(
+        v["serving_path"],
+        json!({"name": "priority", "model": "accounts/fireworks/models/glm-5p1", "service_tier": "priority"})
+    );
+    assert!(v["timing"]["ttft_ms"].as_f64().unwrap() >= 0.0);
+    assert!(v["timing"]["total_ms"].as_f64().unwrap() >= v["timing"]["ttft_ms"].as_f64().unwrap());
+    assert!(v["error"].is_null());
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn decode_rate_uses_the_server_token_count() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        delay: std::time::Duration::from_millis(20),
+        ..Chat::tokens(6)
+    });
+    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
+    r.code(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    // 6 tokens, 5 gaps of >= 20 ms between the first and the last: at most 50 tok/s.
+    let tps = v["timing"]["decode_tokens_per_sec"].as_f64().unwrap();
+    assert!(tps > 0.0 && tps <= 50.0, "{tps}");
+}
+
+#[test]
+fn jsonl_events_then_summary() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["r".into()],
+        ..Chat::tokens(2)
+    });
+    let r = fw_at(&emu).args(["chat", "--jsonl", "x"]).run();
+    r.code(0);
+    let lines: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0], json!({"type": "reasoning", "text": "r"}));
+    assert_eq!(lines[1], json!({"type": "content", "text": "t0 "}));
+    assert_eq!(lines[2], json!({"type": "content", "text": "t1 "}));
+    assert_eq!(lines[3]["type"], "summary");
+    assert_eq!(lines[3]["usage"]["completion_tokens"], 3);
+    assert_eq!(lines.len(), 4);
+}
+
+#[test]
+fn reasoning_hidden_when_piped_unless_asked() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["secret thoughts".into()],
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    assert!(!r.stderr.contains("secret thoughts"));
+    let r = fw_at(&emu).args(["chat", "--show-reasoning", "x"]).run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    assert_eq!(
+        r.stderr, "secret thoughts\n",
+        "plain text, no colour codes when piped"
+    );
+}
+
+#[test]
+fn usage_on_the_finish_chunk_or_nowhere() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        usage: UsageAt::FinishChunk,
+        ..Chat::tokens(3)
+    });
+    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["usage"]["completion_tokens"], 3);
+    emu.set_default(Chat {
+        usage: UsageAt::Nowhere,
+        ..Chat::tokens(3)
+    });
+    let r = fw_at(&emu).args(["chat", "--json", "--stats", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert!(
+        v["usage"].is_null(),
+        "usage never sent is unknown, not estimated"
+    );
+    assert!(v["timing"]["decode_tokens_per_sec"].is_null());
+    assert!(r.stderr.contains("tokens: ? in, ? out"), "{}", r.stderr);
+}
+
+#[test]
+fn crlf_streams_parse() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        crlf: true,
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    assert_eq!(r.code(0).stdout, "Hello from the emulator.\n");
+}
+
+#[test]
+fn stats_line_on_stderr() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu).args(["chat", "--stats", "--fast", "x"]).run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    let line = r.stderr.trim();
+    assert!(line.starts_with("tokens: 12 in, 5 out | ttft "), "{line}");
+    assert!(line.contains("tok/s"), "{line}");
+    assert!(
+        line.ends_with("path fast (accounts/fireworks/routers/kimi-k2p6-fast)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn verbose_shows_status_and_fireworks_headers() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        headers: vec![
+            ("x-ratelimit-limit-tokens-generated".into(), "600".into()),
+            ("server".into(), "not-shown".into()),
+        ],
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["-v", "chat", "x"]).run();
+    r.code(0);
+    assert!(r.stderr.contains("< HTTP 200 OK"), "{}", r.stderr);
+    assert!(r.stderr.contains("< x-request-id: req-emu1"));
+    assert!(r.stderr.contains("< fireworks-prompt-tokens: 12"));
+    assert!(r
+        .stderr
+        .contains("< x-ratelimit-limit-tokens-generated: 600"));
+    assert!(!r.stderr.contains("not-shown"));
+    assert!(!r.stderr.contains(emulator::KEY));
+}
+
+#[test]
+fn dry_run_touches_nothing_and_needs_no_key() {
+    let emu = Emulator::start();
+    let mut f = fw();
+    f.env("FIREWORKS_BASE_URL", &emu.base_url());
+    f.config("api_key_cmd = \"touch ran; echo k\"\n");
+    let r = f
+        .args([
+            "chat",
+            "--dry-run",
+            "--tier",
+            "priority",
+            "-m",
+            "glm-5p1",
+            "hi",
+        ])
+        .run();
+    r.code(0);
+    assert!(emu.requests().is_empty());
+    assert!(!f.home().join("ran").exists());
+    assert!(
+        r.stdout
+            .contains("# model: accounts/fireworks/models/glm-5p1 (flag)"),
+        "{}",
+        r.stdout
+    );
+    assert!(r
+        .stdout
+        .contains("# serving path: priority (tier from flag)"));
+    assert!(r.stdout.contains(&format!(
+        "# base url: {} (env FIREWORKS_BASE_URL)",
+        emu.base_url()
+    )));
+    assert!(r
+        .stdout
+        .contains("# api key: from config file api_key_cmd (not run)"));
+    assert!(r.stdout.contains("# profile: (none)"));
+    assert!(r.stdout.contains("Authorization: Bearer (redacted)"));
+    assert!(r
+        .stdout
+        .contains(&format!("POST {}/chat/completions", emu.base_url())));
+    assert!(r.stdout.contains("\"service_tier\": \"priority\""));
+}
+
+#[test]
+fn dry_run_never_shows_the_key() {
+    let r = fw()
+        .env("FIREWORKS_API_KEY", "fw_SECRET_VALUE_123")
+        .args(["chat", "--dry-run", "hi"])
+        .run();
+    r.code(0);
+    assert!(!r.stdout.contains("fw_SECRET_VALUE_123") && !r.stderr.contains("fw_SECRET_VALUE_123"));
+    assert!(r.stdout.contains("# api key: from env FIREWORKS_API_KEY"));
+}
+
+#[test]
+fn curl_prints_an_equivalent_command() {
+    let r = fw()
+        .env("FIREWORKS_API_KEY", "fw_SECRET_VALUE_123")
+        .args(["chat", "--curl", "--tier", "priority", "it's"])
+        .run();
+    r.code(0);
+    assert!(!r.stdout.contains("fw_SECRET_VALUE_123"));
+    assert!(
+        r.stdout.starts_with(
+            "curl -sS -N -X POST 'https://api.fireworks.ai/inference/v1/chat/completions'"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(r
+        .stdout
+        .contains("-H \"Authorization: Bearer $FIREWORKS_API_KEY\""));
+    assert!(r.stdout.contains(r#""content":"it'\''s""#), "{}", r.stdout);
+    assert!(r.stdout.contains(r#""service_tier":"priority""#));
+}
+
+#[test]
+fn curl_command_really_works() {
+    // The printed command, run by a shell, sends the same body fw would.
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .args(["chat", "--curl", "--tier", "priority", "it's"])
+        .run();
+    r.code(0);
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&r.stdout)
+        .env("FIREWORKS_API_KEY", emulator::KEY)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("data: [DONE]"));
+    let body = emu.only_body();
+    assert_eq!(body["messages"][0]["content"], "it's");
+    assert_eq!(body["service_tier"], "priority");
+}

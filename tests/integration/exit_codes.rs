@@ -1,0 +1,338 @@
+//! Every exit code in docs/exit-codes.md, each provoked for real. Partial streamed output must
+//! stay on stdout when a stream fails.
+
+use std::io::Read;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use crate::support::{fw, fw_at, Chat, Emulator, Reply};
+
+#[test]
+fn code_0_success() {
+    let emu = Emulator::start();
+    fw_at(&emu).args(["chat", "x"]).run().code(0);
+}
+
+#[test]
+fn code_1_internal_when_stdout_cannot_be_written() {
+    let emu = Emulator::start();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut f = fw_at(&emu);
+    f.args(["chat", "x"]);
+    let out = f
+        .command()
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+}
+
+#[test]
+fn code_2_usage() {
+    // A bad flag (clap), an empty prompt, a bad -o, a server 400 and a 422.
+    fw().args(["chat", "--no-such-flag"]).run().code(2);
+    let r = fw().env("FIREWORKS_API_KEY", "k").args(["chat"]).run();
+    r.code(2);
+    assert!(r.stderr.contains("error: empty prompt"), "{}", r.stderr);
+    assert!(r.stderr.contains("hint: give prompt words"), "{}", r.stderr);
+    fw().args(["chat", "-o", "novalue", "x"]).run().code(2);
+    fw().args(["chat", "--tier", "gold", "x"]).run().code(2);
+    let emu = Emulator::start();
+    emu.script([
+        Reply::status(400, r#"{"error":{"message":"Requests with max_tokens > 4096 must have stream=true","param":"max_tokens","code":"BAD_REQUEST","type":"error"}}"#),
+        Reply::status(422, r#"{"detail":[{"loc":["body","temperature"],"msg":"must be <= 2","type":"value_error"}]}"#),
+    ]);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(2);
+    assert!(r.stderr.contains("HTTP 400 Bad Request: Requests with max_tokens > 4096 must have stream=true [request id req-400]"), "{}", r.stderr);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(2);
+    assert!(
+        r.stderr.contains("body.temperature: must be <= 2"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn code_3_auth() {
+    let r = fw().args(["chat", "x"]).run();
+    r.code(3);
+    assert!(
+        r.stderr.contains("error: no Fireworks API key found"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("export FIREWORKS_API_KEY="),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("api_key_cmd"), "{}", r.stderr);
+
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .env("FIREWORKS_API_KEY", "fw_wrong_key")
+        .args(["chat", "x"])
+        .run();
+    r.code(3);
+    assert!(
+        r.stderr.contains("HTTP 401 Unauthorized: Invalid API key"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("fw_wrong_key"));
+    emu.script([Reply::status(403, r#"{"error":{"message":"forbidden"}}"#)]);
+    fw_at(&emu).args(["chat", "x"]).run().code(3);
+}
+
+#[test]
+fn code_4_not_found_and_not_offered() {
+    let emu = Emulator::start();
+    emu.script([Reply::status(
+        404,
+        r#"{"error":{"message":"Model not found, inaccessible, and/or not deployed","param":"model","code":"NOT_FOUND","type":"error"},"request_id":"body-id"}"#,
+    )]);
+    let r = fw_at(&emu).args(["chat", "-m", "nope", "x"]).run();
+    r.code(4);
+    assert!(r.stderr.contains("Model not found"), "{}", r.stderr);
+    assert!(r.stderr.contains("[request id req-404]"), "{}", r.stderr);
+
+    let r = fw_at(&emu)
+        .args(["chat", "-m", "gpt-oss-20b", "--fast", "x"])
+        .run();
+    r.code(4);
+    assert!(r.stderr.contains("has no Fast router"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("models with one: glm-5p1, glm-5p2, kimi-k2p6, kimi-k3"),
+        "{}",
+        r.stderr
+    );
+    assert!(r
+        .stderr
+        .contains("fast = \"accounts/fireworks/routers/gpt-oss-20b-fast\""));
+    assert_eq!(
+        emu.requests().len(),
+        1,
+        "nothing is sent for a path that is not offered"
+    );
+}
+
+#[test]
+fn code_5_rate_limited_shows_rate_limit_headers() {
+    let emu = Emulator::start();
+    emu.script([Reply::Status {
+        status: 429,
+        body: r#"{"error":{"message":"rate limit exceeded"}}"#.into(),
+        headers: vec![
+            ("x-ratelimit-limit-tokens-generated".into(), "600".into()),
+            ("retry-after".into(), "3".into()),
+        ],
+    }]);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(5);
+    assert!(
+        r.stderr.contains("x-ratelimit-limit-tokens-generated: 600"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("retry-after: 3"), "{}", r.stderr);
+}
+
+#[test]
+fn code_6_overloaded_hints_at_priority() {
+    let emu = Emulator::start();
+    emu.script([Reply::status(
+        503,
+        r#"{"error":{"message":"Service overloaded"}}"#,
+    )]);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(6);
+    assert!(
+        r.stderr
+            .contains("HTTP 503 Service Unavailable: Service overloaded"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--tier priority"), "{}", r.stderr);
+}
+
+#[test]
+fn code_7_server_error_and_malformed_reply() {
+    let emu = Emulator::start();
+    emu.script([Reply::status(500, "<html>oops</html>")]);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(7);
+    assert!(
+        r.stderr
+            .contains("HTTP 500 Internal Server Error: <html>oops</html>"),
+        "{}",
+        r.stderr
+    );
+
+    emu.set_default(Chat {
+        malformed_after: Some(3),
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(7);
+    assert_eq!(r.stdout, "Hello from\n", "partial output stays on stdout");
+    assert!(r.stderr.contains("malformed stream chunk"), "{}", r.stderr);
+
+    emu.set_default(Chat {
+        error_after: Some((2, json!({"type": "internal_error", "message": "boom"}))),
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
+    r.code(7);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["content"], "Hello");
+    assert_eq!(v["error"]["exit_code"], 7);
+    assert!(v["error"]["message"].as_str().unwrap().contains("boom"));
+}
+
+#[test]
+fn mid_stream_overload_error_is_6() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        error_after: Some((1, json!({"type": "overloaded_error", "message": "shed"}))),
+        ..Chat::default()
+    });
+    fw_at(&emu).args(["chat", "x"]).run().code(6);
+}
+
+#[test]
+fn code_8_network() {
+    // Nothing listens on the port of a dropped listener.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let r = fw()
+        .env("FIREWORKS_API_KEY", "k")
+        .args([
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/v1"),
+            "chat",
+            "x",
+        ])
+        .run();
+    r.code(8);
+    assert!(r.stderr.contains("cannot reach"), "{}", r.stderr);
+
+    // A stream cut off mid-way keeps what arrived.
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        drop_after: Some(3),
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    r.code(8);
+    assert_eq!(r.stdout, "Hello from\n");
+    assert!(r.stderr.contains("the stream was cut off"), "{}", r.stderr);
+
+    // A stream that ends without a finish reason or [DONE].
+    emu.set_default(Chat {
+        done: false,
+        usage: crate::support::UsageAt::Nowhere,
+        ..Chat::default()
+    });
+    // Without [DONE] but with a finish reason the reply is complete.
+    fw_at(&emu).args(["chat", "x"]).run().code(0);
+}
+
+#[test]
+fn code_8_timeout() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        first_delay: Duration::from_secs(5),
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["--timeout", "0.3", "chat", "x"]).run();
+    r.code(8);
+    assert!(r.stderr.contains("timed out"), "{}", r.stderr);
+}
+
+#[test]
+fn code_130_interrupted_keeps_partial_output() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        delay: Duration::from_millis(200),
+        ..Chat::tokens(50)
+    });
+    let mut f = fw_at(&emu);
+    f.args(["chat", "x"]);
+    let mut child = f
+        .command()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 3];
+    out.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"t0 ");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(err.contains("error: interrupted"), "{err}");
+    assert!(
+        rest.ends_with('\n'),
+        "the partial answer is ended cleanly: {rest:?}"
+    );
+}
+
+#[test]
+fn broken_pipe_ends_quietly() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        delay: Duration::from_millis(5),
+        ..Chat::tokens(400)
+    });
+    let mut f = fw_at(&emu);
+    f.args(["chat", "x"]);
+    let mut child = f
+        .command()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 3];
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert_eq!(err, "");
+}

@@ -1,0 +1,12 @@
+//! The one integration test binary: runs the real `fw` binary against the Fireworks emulator
+//! and the real llama.cpp server, both started by the tests on loopback.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod chat;
+mod config;
+mod exit_codes;
+mod help;
+mod real_server;
+mod validate_emulator;

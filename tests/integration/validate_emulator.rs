@@ -1,0 +1,64 @@
+//! Keeps the emulator honest: its raw replies and every stream chunk must pass strict
+//! validation against the official openai Python SDK's types (tests/ref/validate_openai.py,
+//! which also passes against the real llama.cpp server).
+
+use crate::support::{emulator, llama, Chat, Emulator, UsageAt};
+
+fn validate(base: &str, key: &str, model: &str, extra: &[&str]) {
+    let out = std::process::Command::new(llama::python())
+        .arg(llama::ref_script("validate_openai.py"))
+        .args([base, key, model])
+        .args(extra)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(" passed, 0 failed"), "{text}");
+}
+
+#[test]
+fn emulator_passes_strict_openai_types() {
+    let emu = Emulator::start();
+    validate(&emu.base_url(), emulator::KEY, emulator::MODEL, &[]);
+    emu.set_default(Chat {
+        usage: UsageAt::FinishChunk,
+        ..Chat::default()
+    });
+    validate(&emu.base_url(), emulator::KEY, emulator::MODEL, &[]);
+    emu.set_default(Chat {
+        reasoning: vec!["let me think".into()],
+        ..Chat::default()
+    });
+    validate(
+        &emu.base_url(),
+        emulator::KEY,
+        emulator::MODEL,
+        &["--expect-reasoning"],
+    );
+}
+
+#[test]
+fn validator_passes_against_the_real_server() {
+    let srv = llama::server();
+    validate(&srv.base_url(), llama::KEY, llama::MODEL, &[]);
+}
+
+#[test]
+fn validator_catches_a_broken_server() {
+    // The check can fail: a stream without [DONE] is rejected.
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        done: false,
+        ..Chat::default()
+    });
+    let out = std::process::Command::new(llama::python())
+        .arg(llama::ref_script("validate_openai.py"))
+        .args([&emu.base_url(), emulator::KEY, emulator::MODEL])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

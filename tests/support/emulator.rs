@@ -1,0 +1,411 @@
+//! An emulator of the Fireworks chat completions surface, on 127.0.0.1 port 0, for tests.
+//! Scriptable: each request takes the next scripted reply (or the default one), and a reply can
+//! be a stream with reasoning, usage on the last chunk or the finish chunk or nowhere, timing,
+//! an abrupt drop, a malformed chunk or a mid-stream error, or any status with any body. Every
+//! request is recorded so tests assert the exact body sent. tests/ref/validate_openai.py keeps
+//! its replies honest against the official openai SDK's types.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::{Body, Frame, Incoming};
+use hyper::{Request, Response};
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+pub const KEY: &str = "fw-emulator-key";
+pub const MODEL: &str = "accounts/fireworks/models/emulated";
+
+/// Where the usage object goes in a stream.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum UsageAt {
+    /// A final `choices: []` chunk, as with `stream_options.include_usage`.
+    LastChunk,
+    /// The chunk carrying `finish_reason` (older Fireworks models).
+    FinishChunk,
+    Nowhere,
+}
+
+/// A chat completion reply.
+#[derive(Clone, Debug)]
+pub struct Chat {
+    pub content: Vec<String>,
+    pub reasoning: Vec<String>,
+    pub usage: UsageAt,
+    pub prompt_tokens: u64,
+    pub cached_tokens: u64,
+    /// Before the first chunk (or the whole body).
+    pub first_delay: Duration,
+    /// Between chunks.
+    pub delay: Duration,
+    /// Abort the connection after this many data chunks.
+    pub drop_after: Option<usize>,
+    /// Send a chunk that is not JSON after this many data chunks.
+    pub malformed_after: Option<usize>,
+    /// Send `{"error": ...}` after this many data chunks, then end the stream.
+    pub error_after: Option<(usize, Value)>,
+    pub done: bool,
+    pub crlf: bool,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Default for Chat {
+    fn default() -> Self {
+        Chat {
+            content: ["Hello", " from", " the", " emulator", "."]
+                .map(String::from)
+                .to_vec(),
+            reasoning: Vec::new(),
+            usage: UsageAt::LastChunk,
+            prompt_tokens: 12,
+            cached_tokens: 0,
+            first_delay: Duration::ZERO,
+            delay: Duration::ZERO,
+            drop_after: None,
+            malformed_after: None,
+            error_after: None,
+            done: true,
+            crlf: false,
+            headers: Vec::new(),
+        }
+    }
+}
+
+impl Chat {
+    pub fn tokens(n: usize) -> Chat {
+        Chat {
+            content: (0..n).map(|i| format!("t{i} ")).collect(),
+            ..Chat::default()
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Reply {
+    Chat(Chat),
+    Status {
+        status: u16,
+        body: String,
+        headers: Vec<(String, String)>,
+    },
+}
+
+impl Reply {
+    pub fn status(status: u16, body: &str) -> Reply {
+        Reply::Status {
+            status,
+            body: body.to_string(),
+            headers: vec![("x-request-id".into(), format!("req-{status}"))],
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Value,
+}
+
+impl Recorded {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Shared {
+    script: VecDeque<Reply>,
+    default: Chat,
+    requests: Vec<Recorded>,
+    counter: u64,
+}
+
+pub struct Emulator {
+    pub addr: SocketAddr,
+    shared: Arc<Mutex<Shared>>,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Emulator {
+    pub fn start() -> Emulator {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let shared = Arc::new(Mutex::new(Shared {
+            script: VecDeque::new(),
+            default: Chat::default(),
+            requests: Vec::new(),
+            counter: 0,
+        }));
+        let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let state = shared.clone();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                loop {
+                    tokio::select! {
+                        _ = &mut stop_rx => break,
+                        acc = listener.accept() => {
+                            let Ok((stream, _)) = acc else { continue };
+                            let state = state.clone();
+                            tokio::spawn(async move {
+                                let svc = hyper::service::service_fn(move |req| handle(req, state.clone()));
+                                let _ = hyper::server::conn::http1::Builder::new()
+                                    .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                                    .await;
+                            });
+                        }
+                    }
+                }
+            });
+        });
+        Emulator {
+            addr,
+            shared,
+            _stop: stop_tx,
+        }
+    }
+
+    /// The base URL fw is pointed at.
+    pub fn base_url(&self) -> String {
+        format!("http://{}/inference/v1", self.addr)
+    }
+
+    /// Queues replies for the next requests, in order.
+    pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
+        self.shared.lock().unwrap().script.extend(replies);
+    }
+
+    /// The reply used when the script is empty.
+    pub fn set_default(&self, chat: Chat) {
+        self.shared.lock().unwrap().default = chat;
+    }
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.lock().unwrap().requests.clone()
+    }
+
+    /// The body of the only request received.
+    pub fn only_body(&self) -> Value {
+        let r = self.requests();
+        assert_eq!(r.len(), 1, "expected exactly one request, got {}", r.len());
+        r[0].body.clone()
+    }
+}
+
+type Out = Response<BoxBody<Bytes, io::Error>>;
+
+/// A response body fed from a channel; an `Err` aborts the connection mid-body.
+struct ChanBody(mpsc::Receiver<Result<Bytes, io::Error>>);
+
+impl Body for ChanBody {
+    type Data = Bytes;
+    type Error = io::Error;
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        self.0.poll_recv(cx).map(|o| o.map(|r| r.map(Frame::data)))
+    }
+}
+
+fn fixed(status: u16, ctype: &str, body: String, headers: &[(String, String)]) -> Out {
+    let mut b = Response::builder()
+        .status(status)
+        .header("content-type", ctype);
+    for (k, v) in headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    b.body(
+        Full::new(Bytes::from(body))
+            .map_err(|e: Infallible| match e {})
+            .boxed(),
+    )
+    .unwrap()
+}
+
+async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Out, Infallible> {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let headers: Vec<(String, String)> = req
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let raw = req
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
+    let rec = Recorded {
+        method,
+        path: path.clone(),
+        headers,
+        body: body.clone(),
+    };
+    let (reply, n) = {
+        let mut s = shared.lock().unwrap();
+        s.requests.push(rec.clone());
+        s.counter += 1;
+        let reply = s
+            .script
+            .pop_front()
+            .unwrap_or_else(|| Reply::Chat(s.default.clone()));
+        (reply, s.counter)
+    };
+    let chat = match reply {
+        Reply::Status {
+            status,
+            body,
+            headers,
+        } => return Ok(fixed(status, "application/json", body, &headers)),
+        Reply::Chat(c) => c,
+    };
+    if rec.header("authorization") != Some(&format!("Bearer {KEY}")) {
+        let body = json!({"error": {"object": "error", "type": "authentication_error",
+                                     "code": "UNAUTHORIZED", "message": "Invalid API key"}});
+        return Ok(fixed(401, "application/json", body.to_string(), &[]));
+    }
+    if !path.ends_with("/chat/completions") {
+        let body = json!({"error": {"message": format!("no route {path}"), "code": "NOT_FOUND"}});
+        return Ok(fixed(404, "application/json", body.to_string(), &[]));
+    }
+    Ok(chat_reply(chat, &body, n).await)
+}
+
+async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
+    let model = req["model"].as_str().unwrap_or(MODEL).to_string();
+    let id = format!("chatcmpl-emu{n}");
+    let created = 1_764_000_000 + n;
+    let mut finish = "stop";
+    if let Some(max) = req["max_tokens"].as_u64() {
+        let max = max as usize;
+        if chat.reasoning.len() + chat.content.len() > max {
+            finish = "length";
+            let r = chat.reasoning.len().min(max);
+            chat.reasoning.truncate(r);
+            chat.content.truncate(max - r);
+        }
+    }
+    let completion = (chat.reasoning.len() + chat.content.len()) as u64;
+    let usage = json!({
+        "prompt_tokens": chat.prompt_tokens,
+        "completion_tokens": completion,
+        "total_tokens": chat.prompt_tokens + completion,
+        "prompt_tokens_details": {"cached_tokens": chat.cached_tokens},
+    });
+    let mut headers = chat.headers.clone();
+    headers.push(("x-request-id".into(), format!("req-emu{n}")));
+    headers.push((
+        "fireworks-prompt-tokens".into(),
+        chat.prompt_tokens.to_string(),
+    ));
+
+    if req["stream"] != json!(true) {
+        tokio::time::sleep(chat.first_delay).await;
+        let mut message = json!({"role": "assistant", "content": chat.content.concat()});
+        if !chat.reasoning.is_empty() {
+            message["reasoning_content"] = json!(chat.reasoning.concat());
+        }
+        let mut body = json!({
+            "id": id, "object": "chat.completion", "created": created, "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+        });
+        if chat.usage != UsageAt::Nowhere {
+            body["usage"] = usage;
+        }
+        return fixed(200, "application/json", body.to_string(), &headers);
+    }
+
+    let chunk = |delta: Value, finish: Option<&str>| {
+        json!({
+            "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        })
+    };
+    let mut frames: Vec<Value> = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
+    for r in &chat.reasoning {
+        frames.push(chunk(json!({"reasoning_content": r}), None));
+    }
+    for c in &chat.content {
+        frames.push(chunk(json!({"content": c}), None));
+    }
+    let mut last = chunk(json!({}), Some(finish));
+    if chat.usage == UsageAt::FinishChunk {
+        last["usage"] = usage.clone();
+    }
+    frames.push(last);
+    if chat.usage == UsageAt::LastChunk {
+        frames.push(json!({
+            "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+            "choices": [], "usage": usage,
+        }));
+    }
+
+    let (tx, rx) = mpsc::channel(16);
+    let eol = if chat.crlf { "\r\n" } else { "\n" };
+    tokio::spawn(async move {
+        tokio::time::sleep(chat.first_delay).await;
+        for (i, f) in frames.iter().enumerate() {
+            if chat.drop_after == Some(i) {
+                // Let what was sent reach the client first: hyper discards unsent data on abort.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let _ = tx
+                    .send(Err(io::Error::other("dropped by the script")))
+                    .await;
+                return;
+            }
+            if chat.malformed_after == Some(i) {
+                let _ = tx
+                    .send(Ok(Bytes::from(format!("data: {{not json{eol}{eol}"))))
+                    .await;
+                return;
+            }
+            if let Some((at, err)) = &chat.error_after {
+                if *at == i {
+                    let line = format!("data: {}{eol}{eol}", json!({ "error": err }));
+                    let _ = tx.send(Ok(Bytes::from(line))).await;
+                    return;
+                }
+            }
+            if i > 0 {
+                tokio::time::sleep(chat.delay).await;
+            }
+            let line = format!("data: {f}{eol}{eol}");
+            if tx.send(Ok(Bytes::from(line))).await.is_err() {
+                return;
+            }
+        }
+        if chat.done {
+            let _ = tx
+                .send(Ok(Bytes::from(format!("data: [DONE]{eol}{eol}"))))
+                .await;
+        }
+    });
+    let mut b = Response::builder()
+        .status(200)
+        .header("content-type", "text/event-stream")
+        .header("cache-control", "no-cache");
+    for (k, v) in &headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    b.body(ChanBody(rx).boxed()).unwrap()
+}

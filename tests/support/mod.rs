@@ -1,0 +1,147 @@
+//! Test support: a command builder that runs the real `fw` binary in a clean environment (temp
+//! HOME and config dir, NO_COLOR, no inherited keys), the Fireworks emulator, and the real
+//! llama.cpp server.
+
+#![allow(dead_code)]
+
+pub mod emulator;
+pub mod llama;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub use emulator::{Chat, Emulator, Reply, UsageAt};
+
+/// One fw invocation being prepared.
+pub struct Fw {
+    cmd: Command,
+    stdin: Option<Vec<u8>>,
+    pub home: tempfile::TempDir,
+}
+
+/// What an invocation did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing both streams when it differs.
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Self {
+        assert_eq!(
+            self.code, want,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn fw_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_fw")
+}
+
+/// `fw` with a clean environment: nothing from the caller's keys, config or terminal leaks in.
+pub fn fw() -> Fw {
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(fw_bin());
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    Fw {
+        cmd,
+        stdin: None,
+        home,
+    }
+}
+
+/// `fw` pointed at an emulator with its key.
+pub fn fw_at(emu: &Emulator) -> Fw {
+    let mut f = fw();
+    f.env("FIREWORKS_API_KEY", emulator::KEY)
+        .env("FIREWORKS_BASE_URL", &emu.base_url());
+    f
+}
+
+impl Fw {
+    pub fn args<I, S>(&mut self, args: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn arg(&mut self, a: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.cmd.arg(a);
+        self
+    }
+
+    pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
+        self.cmd.env(k, v);
+        self
+    }
+
+    pub fn env_remove(&mut self, k: &str) -> &mut Self {
+        self.cmd.env_remove(k);
+        self
+    }
+
+    pub fn stdin(&mut self, data: &str) -> &mut Self {
+        self.stdin = Some(data.as_bytes().to_vec());
+        self
+    }
+
+    /// The config directory fw reads by default.
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join(".config").join("fw")
+    }
+
+    /// Writes the default config file.
+    pub fn config(&mut self, text: &str) -> &mut Self {
+        let dir = self.config_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        write_private(&dir.join("config.toml"), text);
+        self
+    }
+
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    pub fn command(&mut self) -> &mut Command {
+        &mut self.cmd
+    }
+
+    pub fn run(&mut self) -> Run {
+        if self.stdin.is_some() {
+            self.cmd.stdin(Stdio::piped());
+        }
+        self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = self.cmd.spawn().expect("spawn fw");
+        if let Some(data) = self.stdin.take() {
+            let mut si = child.stdin.take().unwrap();
+            si.write_all(&data).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub fn write_private(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
