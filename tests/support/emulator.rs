@@ -163,6 +163,9 @@ impl Emulator {
                         _ = &mut stop_rx => break,
                         acc = listener.accept() => {
                             let Ok((stream, _)) = acc else { continue };
+                            // Each SSE event is its own write: without this, Nagle's algorithm
+                            // and delayed ACKs hold events back for tens of milliseconds.
+                            let _ = stream.set_nodelay(true);
                             let state = state.clone();
                             tokio::spawn(async move {
                                 let svc = hyper::service::service_fn(move |req| handle(req, state.clone()));
@@ -320,7 +323,9 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
     ));
 
     if req["stream"] != json!(true) {
-        tokio::time::sleep(chat.first_delay).await;
+        if !chat.first_delay.is_zero() {
+            tokio::time::sleep(chat.first_delay).await;
+        }
         let mut message = json!({"role": "assistant", "content": chat.content.concat()});
         if !chat.reasoning.is_empty() {
             message["reasoning_content"] = json!(chat.reasoning.concat());
@@ -363,7 +368,9 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
     let (tx, rx) = mpsc::channel(16);
     let eol = if chat.crlf { "\r\n" } else { "\n" };
     tokio::spawn(async move {
-        tokio::time::sleep(chat.first_delay).await;
+        if !chat.first_delay.is_zero() {
+            tokio::time::sleep(chat.first_delay).await;
+        }
         for (i, f) in frames.iter().enumerate() {
             if chat.drop_after == Some(i) {
                 // Let what was sent reach the client first: hyper discards unsent data on abort.
@@ -386,7 +393,8 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
                     return;
                 }
             }
-            if i > 0 {
+            // A zero sleep still waits for the next timer tick (about 1 ms): skip it.
+            if i > 0 && !chat.delay.is_zero() {
                 tokio::time::sleep(chat.delay).await;
             }
             let line = format!("data: {f}{eol}{eol}");

@@ -1,0 +1,149 @@
+//! The performance benchmark (run by scripts/perf.sh, not a test): `fw chat` wall time against
+//! curl for the same streamed request to a local emulator that answers at once with 64 tokens
+//! (median of interleaved runs), `fw --version` start-up time, and peak RSS from
+//! /usr/bin/time. Usage: perf FW_BINARY [ROUNDS]
+
+#[allow(dead_code)]
+#[path = "../tests/support/emulator.rs"]
+mod emulator;
+
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use emulator::{Chat, Emulator};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+/// Wall time of one run in milliseconds; panics if the command fails.
+fn time_ms(cmd: &mut Command) -> f64 {
+    let t = Instant::now();
+    let st = cmd.status().expect("spawn");
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    assert!(st.success(), "{cmd:?} failed: {st}");
+    ms
+}
+
+/// Peak resident set size in kB, from GNU time.
+fn peak_rss_kb(cmd: &Command) -> u64 {
+    let mut t = Command::new("/usr/bin/time");
+    t.arg("-f")
+        .arg("%M")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => t.env(k, v),
+            None => t.env_remove(k),
+        };
+    }
+    let out = t
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .output()
+        .expect("/usr/bin/time");
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{err}"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let fw = args.get(1).expect("usage: perf FW_BINARY [ROUNDS]").clone();
+    let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
+
+    let emu = Emulator::start();
+    emu.set_default(Chat::tokens(64));
+    let home = std::env::temp_dir().join("fw-perf-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let body = serde_json::json!({
+        "model": "accounts/fireworks/models/kimi-k2p6",
+        "messages": [{"role": "user", "content": "hi"}],
+        "stream": true,
+        "stream_options": {"include_usage": true},
+    })
+    .to_string();
+    let url = format!("{}/chat/completions", emu.base_url());
+
+    let curl = || {
+        let mut c = Command::new("curl");
+        c.args(["-sS", "-N", "-X", "POST", &url])
+            .args(["-H", &format!("Authorization: Bearer {}", emulator::KEY)])
+            .args(["-H", "Content-Type: application/json", "--data-raw", &body])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        c
+    };
+    let fw_chat = || {
+        let mut c = Command::new(&fw);
+        c.args(["chat", "-m", "kimi-k2p6", "hi"])
+            .env_clear()
+            .env("HOME", &home)
+            .env("FIREWORKS_API_KEY", emulator::KEY)
+            .env("FIREWORKS_BASE_URL", emu.base_url())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        c
+    };
+    let fw_version = || {
+        let mut c = Command::new(&fw);
+        c.arg("--version").stdout(Stdio::null());
+        c
+    };
+
+    // Warm caches, then interleave so drift hits both alike.
+    for _ in 0..3 {
+        time_ms(&mut curl());
+        time_ms(&mut fw_chat());
+    }
+    let (mut t_curl, mut t_fw) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        t_curl.push(time_ms(&mut curl()));
+        t_fw.push(time_ms(&mut fw_chat()));
+    }
+    let (mut t_ver, mut t_true) = (Vec::new(), Vec::new());
+    for _ in 0..10 * rounds {
+        t_ver.push(time_ms(&mut fw_version()));
+        t_true.push(time_ms(Command::new("true").stdout(Stdio::null())));
+    }
+    let rss_fw = (0..5).map(|_| peak_rss_kb(&fw_chat())).max().unwrap();
+    let rss_curl = (0..5).map(|_| peak_rss_kb(&curl())).max().unwrap();
+    let requests = emu.requests().len();
+
+    let (mc, mf, mv, mt) = (median(t_curl), median(t_fw), median(t_ver), median(t_true));
+    let ratio = mf / mc;
+    let ok = |pass: bool| if pass { "PASS" } else { "FAIL" };
+    println!("64 streamed tokens from a local emulator, {rounds} interleaved runs each (medians)");
+    println!(
+        "curl  chat request      {mc:8.2} ms   peak RSS {:6.1} MB",
+        rss_curl as f64 / 1024.0
+    );
+    println!(
+        "fw    chat request      {mf:8.2} ms   peak RSS {:6.1} MB",
+        rss_fw as f64 / 1024.0
+    );
+    println!(
+        "fw / curl wall time     {ratio:8.2} x    target <= 0.50x   {}",
+        ok(ratio <= 0.5)
+    );
+    println!(
+        "fw --version start-up   {mv:8.3} ms   target <= 1 ms    {}",
+        ok(mv <= 1.0)
+    );
+    println!(
+        "fw chat peak RSS        {:8.2} MB   target <= 6 MB    {}",
+        rss_fw as f64 / 1024.0,
+        ok(rss_fw <= 6 * 1024)
+    );
+    println!("true(1) start-up        {mt:8.3} ms   (for scale: starting any process here)");
+    println!("({requests} requests reached the emulator)");
+}
