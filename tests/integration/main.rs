@@ -5,6 +5,7 @@
 mod support;
 
 mod chat;
+mod completions;
 mod config;
 mod exit_codes;
 mod help;
