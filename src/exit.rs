@@ -40,7 +40,8 @@ impl Exit {
             404 => Exit::NotFound,
             408 | 504 => Exit::Network,
             429 => Exit::RateLimited,
-            503 => Exit::Overloaded,
+            // 529 is the Anthropic-style "overloaded" status.
+            503 | 529 => Exit::Overloaded,
             _ => Exit::Server,
         }
     }

@@ -461,3 +461,54 @@ fn curl_command_really_works() {
     assert_eq!(body["messages"][0]["content"], "it's");
     assert_eq!(body["service_tier"], "priority");
 }
+
+#[test]
+fn on_a_terminal_reasoning_is_dimmed_on_stderr_and_stdin_is_not_read() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["pondering".into()],
+        ..Chat::default()
+    });
+    let mut f = fw_at(&emu);
+    f.env_remove("NO_COLOR").env("TERM", "xterm");
+    let r = f.args(["chat", "x"]).run_in_pty();
+    r.code(0);
+    assert_eq!(
+        r.stdout,
+        "\x1b[2mpondering\x1b[0m\r\nHello from the emulator.\r\n"
+    );
+    assert_eq!(emu.only_body()["messages"][0]["content"], "x");
+
+    // NO_COLOR keeps the reasoning but drops the escape codes.
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["pondering".into()],
+        ..Chat::default()
+    });
+    let r = fw_at(&emu)
+        .env("TERM", "xterm")
+        .args(["chat", "x"])
+        .run_in_pty();
+    assert_eq!(
+        r.code(0).stdout,
+        "pondering\r\nHello from the emulator.\r\n"
+    );
+}
+
+#[test]
+fn color_always_dims_reasoning_even_when_piped() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        reasoning: vec!["r".into()],
+        ..Chat::default()
+    });
+    let r = fw_at(&emu)
+        .args(["--color", "always", "chat", "--show-reasoning", "x"])
+        .run();
+    r.code(0);
+    assert_eq!(r.stderr, "\x1b[2mr\x1b[0m\n");
+    assert_eq!(
+        r.stdout, "Hello from the emulator.\n",
+        "stdout is never coloured"
+    );
+}

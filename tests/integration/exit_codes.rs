@@ -271,14 +271,7 @@ fn code_130_interrupted_keeps_partial_output() {
         delay: Duration::from_millis(200),
         ..Chat::tokens(50)
     });
-    let mut f = fw_at(&emu);
-    f.args(["chat", "x"]);
-    let mut child = f
-        .command()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = fw_at(&emu).args(["chat", "x"]).spawn();
     let mut out = child.stdout.take().unwrap();
     let mut first = [0u8; 3];
     out.read_exact(&mut first).unwrap();
@@ -313,14 +306,7 @@ fn broken_pipe_ends_quietly() {
         delay: Duration::from_millis(5),
         ..Chat::tokens(400)
     });
-    let mut f = fw_at(&emu);
-    f.args(["chat", "x"]);
-    let mut child = f
-        .command()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = fw_at(&emu).args(["chat", "x"]).spawn();
     let mut out = child.stdout.take().unwrap();
     let mut first = [0u8; 3];
     out.read_exact(&mut first).unwrap();
@@ -335,4 +321,70 @@ fn broken_pipe_ends_quietly() {
         .unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(err, "");
+}
+
+#[test]
+fn every_error_shape_reaches_the_message() {
+    // The shapes Fireworks has been seen to send, each through the whole program.
+    let cases = [
+        (
+            400,
+            r#"{"error":{"object":"error","type":"invalid_request_error","code":"invalid_request_error","message":"2 request validation errors: Extra inputs are not permitted"}}"#,
+            "Extra inputs are not permitted",
+            2,
+        ),
+        (
+            400,
+            r#"{"error":{"message":"Requests with max_tokens > 4096 must have stream=true","param":"max_tokens","code":"BAD_REQUEST","type":"error"}}"#,
+            "must have stream=true",
+            2,
+        ),
+        (
+            404,
+            r#"{"error":{"message":"Model not found, inaccessible, and/or not deployed","param":"model","code":"NOT_FOUND","type":"error"},"request_id":"rid-9"}"#,
+            "Model not found, inaccessible",
+            4,
+        ),
+        (
+            422,
+            r#"{"detail":[{"loc":["body","messages"],"msg":"field required","type":"missing"}]}"#,
+            "body.messages: field required",
+            2,
+        ),
+        (
+            400,
+            r#"{"error":{"object":"error","type":"invalid_request_error","message":"rate limit exceeded, please try again later"}}"#,
+            "rate limit exceeded",
+            5,
+        ),
+        (
+            529,
+            r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"rid-a"}"#,
+            "Overloaded",
+            6,
+        ),
+        (
+            502,
+            "upstream connect error or disconnect/reset before headers",
+            "upstream connect error",
+            7,
+        ),
+        (503, "", "(empty body)", 6),
+    ];
+    let emu = Emulator::start();
+    for (status, body, want, code) in cases {
+        emu.script([Reply::Status {
+            status,
+            body: body.into(),
+            headers: vec![],
+        }]);
+        let r = fw_at(&emu).args(["chat", "x"]).run();
+        assert_eq!(r.code, code, "{status} {body}: {}", r.stderr);
+        let first = r.stderr.lines().next().unwrap();
+        assert!(
+            first.starts_with(&format!("error: HTTP {status} ")),
+            "{first}"
+        );
+        assert!(first.contains(want), "{first}");
+    }
 }

@@ -121,6 +121,38 @@ impl Fw {
         &mut self.cmd
     }
 
+    /// Starts fw with stdout and stderr piped, for tests that act while it runs.
+    pub fn spawn(&mut self) -> std::process::Child {
+        self.cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn fw")
+    }
+
+    /// Runs fw under a pseudo-terminal (util-linux `script`), so stdin, stdout and stderr are
+    /// all a terminal; both streams arrive merged in `stdout`, with CRLF line ends.
+    pub fn run_in_pty(&mut self) -> Run {
+        let mut line = shell_quote(fw_bin());
+        for a in self.cmd.get_args() {
+            line.push(' ');
+            line.push_str(&shell_quote(&a.to_string_lossy()));
+        }
+        let mut c = Command::new("script");
+        c.args(["-qec", &line, "/dev/null"]).env_clear();
+        for (k, v) in self.cmd.get_envs() {
+            if let Some(v) = v {
+                c.env(k, v);
+            }
+        }
+        let out = c.stdin(Stdio::null()).output().expect("run script(1)");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     pub fn run(&mut self) -> Run {
         if self.stdin.is_some() {
             self.cmd.stdin(Stdio::piped());
@@ -138,6 +170,10 @@ impl Fw {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 pub fn write_private(path: &Path, text: &str) {
