@@ -22,11 +22,17 @@ _fw() {
             fw,help)
                 cmd="fw__subcmd__help"
                 ;;
+            fw,messages)
+                cmd="fw__subcmd__messages"
+                ;;
             fw__subcmd__help,chat)
                 cmd="fw__subcmd__help__subcmd__chat"
                 ;;
             fw__subcmd__help,help)
                 cmd="fw__subcmd__help__subcmd__help"
+                ;;
+            fw__subcmd__help,messages)
+                cmd="fw__subcmd__help__subcmd__messages"
                 ;;
             *)
                 ;;
@@ -35,7 +41,7 @@ _fw() {
 
     case "${cmd}" in
         fw)
-            opts="-v -h -V --config --profile --base-url --timeout --color --verbose --help --version chat help"
+            opts="-v -h -V --config --profile --base-url --timeout --color --verbose --help --version chat messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -69,7 +75,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__chat)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --stop --reasoning-effort --option --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -108,6 +114,10 @@ _fw() {
                     return 0
                     ;;
                 --top-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-k)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -155,7 +165,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__help)
-            opts="chat help"
+            opts="chat messages help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,6 +199,114 @@ _fw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__help__subcmd__messages)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__messages)
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --timeout --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --model)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tier)
+                    COMPREPLY=($(compgen -W "standard priority" -- "${cur}"))
+                    return 0
+                    ;;
+                --system)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --messages)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --temperature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --top-k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reasoning-effort)
+                    COMPREPLY=($(compgen -W "none low medium high max" -- "${cur}"))
+                    return 0
+                    ;;
+                --option)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --thinking)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

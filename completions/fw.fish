@@ -35,6 +35,7 @@ complete -c fw -n "__fish_fw_needs_command" -s v -l verbose -d 'Show the HTTP st
 complete -c fw -n "__fish_fw_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_needs_command" -s V -l version -d 'Print version'
 complete -c fw -n "__fish_fw_needs_command" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
@@ -44,6 +45,7 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -l messages -d 'A JSON array
 complete -c fw -n "__fish_fw_using_subcommand chat" -l max-tokens -d 'Maximum tokens to generate' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l temperature -d 'Sampling temperature (0-2)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l top-p -d 'Nucleus sampling probability (0-1)' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0-100)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l stop -d 'Stop sequence (repeatable)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
 low\t''
@@ -69,5 +71,41 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -l curl -d 'Print the equiva
 complete -c fw -n "__fish_fw_using_subcommand chat" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand messages" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
+priority\t''"
+complete -c fw -n "__fish_fw_using_subcommand messages" -s s -l system -d 'System prompt' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l messages -d 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l max-tokens -d 'Maximum tokens to generate' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l temperature -d 'Sampling temperature (0-2)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l top-p -d 'Nucleus sampling probability (0-1)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l top-k -d 'Sample only from the K most likely tokens (0-100)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l stop -d 'Stop sequence (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
+low\t''
+medium\t''
+high\t''
+max\t''"
+complete -c fw -n "__fish_fw_using_subcommand messages" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended thinking with this token budget (at least 1024, below --max-tokens)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand messages" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand messages" -l fast -d 'Use the model\'s Fast router (from the serving-path catalogue)'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l no-stream -d 'Wait for the whole answer instead of streaming it'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l json -d 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l jsonl -d 'Print one JSON event per line as the answer arrives, then a summary line'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l show-reasoning -d 'Write reasoning text to stderr even when stderr is not a terminal'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l stats -d 'After the answer, print tokens, TTFT, decode tokens/sec and serving path on stderr'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l dry-run -d 'Print the resolved settings and the exact request, then exit without sending it'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l curl -d 'Print the equivalent curl command (key as $FIREWORKS_API_KEY), then exit'
+complete -c fw -n "__fish_fw_using_subcommand messages" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand messages" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand messages" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

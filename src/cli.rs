@@ -68,6 +68,12 @@ pub enum Command {
     /// (`-` alone reads standard input only). The answer goes to stdout; reasoning, stats and
     /// errors go to stderr.
     Chat(ChatArgs),
+
+    /// Send a prompt to the Anthropic-compatible Messages API and stream the answer
+    ///
+    /// Same prompt rules and output as `chat`; the system prompt goes in the top-level `system`
+    /// field, `--stop` becomes `stop_sequences`, and `--max-tokens` is always sent.
+    Messages(MessagesArgs),
 }
 
 /// Which model and which serving path: shared by every command that sends a request.
@@ -123,45 +129,72 @@ pub struct ChatArgs {
     #[command(flatten)]
     pub target: TargetArgs,
 
-    /// System prompt
-    #[arg(short, long, value_name = "TEXT", help_heading = "Request")]
-    pub system: Option<String>,
-
-    /// A JSON array of messages (multi-turn input) from FILE, or `-` for standard input
-    #[arg(long, value_name = "FILE", help_heading = "Request")]
-    pub messages: Option<String>,
-
-    /// Maximum tokens to generate
-    #[arg(long, value_name = "N", help_heading = "Request")]
-    pub max_tokens: Option<u64>,
-
-    /// Sampling temperature (0-2)
-    #[arg(long, value_name = "T", help_heading = "Request")]
-    pub temperature: Option<f64>,
-
-    /// Nucleus sampling probability (0-1)
-    #[arg(long, value_name = "P", help_heading = "Request")]
-    pub top_p: Option<f64>,
-
-    /// Stop sequence (repeatable)
-    #[arg(long, value_name = "TEXT", help_heading = "Request")]
-    pub stop: Vec<String>,
-
-    /// Reasoning effort for reasoning models
-    #[arg(long, value_name = "EFFORT", help_heading = "Request")]
-    pub reasoning_effort: Option<ReasoningEffort>,
-
-    /// Set any body field: key=value, value parsed as JSON when valid, else a string; applied last
-    #[arg(
-        short = 'o',
-        long = "option",
-        value_name = "KEY=VALUE",
-        help_heading = "Request"
-    )]
-    pub options: Vec<String>,
+    #[command(flatten)]
+    pub request: RequestArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MessagesArgs {
+    /// Prompt words; `-` reads standard input
+    #[arg(value_name = "PROMPT")]
+    pub prompt: Vec<String>,
+
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// Extended thinking with this token budget (at least 1024, below --max-tokens)
+    #[arg(long, value_name = "BUDGET", help_heading = "Request")]
+    pub thinking: Option<u64>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// What goes into the request besides model and serving path: shared by chat and messages.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Request")]
+pub struct RequestArgs {
+    /// System prompt
+    #[arg(short, long, value_name = "TEXT")]
+    pub system: Option<String>,
+
+    /// A JSON array of messages (multi-turn input) from FILE, or `-` for standard input
+    #[arg(long, value_name = "FILE")]
+    pub messages: Option<String>,
+
+    /// Maximum tokens to generate
+    #[arg(long, value_name = "N")]
+    pub max_tokens: Option<u64>,
+
+    /// Sampling temperature (0-2)
+    #[arg(long, value_name = "T")]
+    pub temperature: Option<f64>,
+
+    /// Nucleus sampling probability (0-1)
+    #[arg(long, value_name = "P")]
+    pub top_p: Option<f64>,
+
+    /// Sample only from the K most likely tokens (0-100)
+    #[arg(long, value_name = "K")]
+    pub top_k: Option<u64>,
+
+    /// Stop sequence (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub stop: Vec<String>,
+
+    /// Reasoning effort for reasoning models
+    #[arg(long, value_name = "EFFORT")]
+    pub reasoning_effort: Option<ReasoningEffort>,
+
+    /// Set any body field: key=value, value parsed as JSON when valid, else a string; applied last
+    #[arg(short = 'o', long = "option", value_name = "KEY=VALUE")]
+    pub options: Vec<String>,
 }
 
 /// How the answer is requested and written: shared by the request-sending commands.

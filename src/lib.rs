@@ -39,5 +39,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let settings = Settings::resolve(&cli.global, &settings::process_env)?;
     match cli.command {
         Command::Chat(args) => commands::chat::run(&settings, args),
+        Command::Messages(args) => commands::messages::run(&settings, args),
     }
 }

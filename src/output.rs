@@ -174,8 +174,9 @@ impl Renderer {
         out.flush()
     }
 
-    /// Ends the output: a final newline in text mode, the summary object in the JSON modes.
-    pub fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    /// Ends the output: a final newline in text mode, `document` with `--json`, the summary
+    /// line with `--jsonl`.
+    pub fn finish(&mut self, summary: &Summary, document: &serde_json::Value) -> io::Result<()> {
         match self.mode {
             Mode::Text => {
                 self.end_reasoning()?;
@@ -188,7 +189,7 @@ impl Renderer {
             }
             Mode::Json => {
                 let mut out = io::stdout().lock();
-                serde_json::to_writer_pretty(&mut out, summary)?;
+                serde_json::to_writer_pretty(&mut out, document)?;
                 out.write_all(b"\n")?;
                 out.flush()
             }

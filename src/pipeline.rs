@@ -156,7 +156,7 @@ pub fn execute(
     let mut summary = state.summary(path, request_id);
     match outcome {
         Ok(()) => {
-            renderer.finish(&summary)?;
+            renderer.finish(&summary, &decoder.document(&summary))?;
             Ok(summary)
         }
         Err(e) => {
@@ -167,7 +167,7 @@ pub fn execute(
                     exit_code: exit.code(),
                 });
                 // Best effort: the error itself matters more than a failed final write.
-                let _ = renderer.finish(&summary);
+                let _ = renderer.finish(&summary, &decoder.document(&summary));
             }
             Err(e)
         }

@@ -5,10 +5,9 @@
 
 use anyhow::Result;
 use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-use super::{Decoder, Piece};
-use crate::exit::{Exit, Failure};
+use super::{malformed, Common, Decoder, Piece};
 use crate::output::Usage;
 
 /// Fireworks rejects non-streaming requests asking for more than this many tokens.
@@ -17,53 +16,32 @@ pub const NON_STREAM_MAX_TOKENS: u64 = 4096;
 /// Everything a chat request body is built from.
 #[derive(Debug, Clone, Default)]
 pub struct ChatParams {
-    pub model: String,
-    pub messages: Vec<Value>,
+    pub common: Common,
     pub max_tokens: Option<u64>,
-    pub temperature: Option<f64>,
-    pub top_p: Option<f64>,
-    pub stop: Vec<String>,
-    pub reasoning_effort: Option<&'static str>,
-    pub service_tier: Option<&'static str>,
-    pub stream: bool,
-    /// `-o key=value` fields, merged last.
-    pub options: Vec<(String, Value)>,
 }
 
 /// The request body. Standard sends no `service_tier` at all. Streams always ask for usage.
 /// A non-streaming request over Fireworks' 4096-token limit is sent as a stream instead.
 pub fn body(p: &ChatParams) -> Value {
-    let mut b = Map::new();
-    b.insert("model".into(), json!(p.model));
-    b.insert("messages".into(), Value::Array(p.messages.clone()));
+    let c = &p.common;
+    let mut b = c.open();
+    b.insert("messages".into(), Value::Array(c.messages.clone()));
     if let Some(n) = p.max_tokens {
         b.insert("max_tokens".into(), json!(n));
     }
-    if let Some(t) = p.temperature {
-        b.insert("temperature".into(), json!(t));
-    }
-    if let Some(t) = p.top_p {
-        b.insert("top_p".into(), json!(t));
-    }
-    match p.stop.len() {
+    match c.stop.len() {
         0 => {}
         1 => {
-            b.insert("stop".into(), json!(p.stop[0]));
+            b.insert("stop".into(), json!(c.stop[0]));
         }
         _ => {
-            b.insert("stop".into(), json!(p.stop));
+            b.insert("stop".into(), json!(c.stop));
         }
     }
-    if let Some(e) = p.reasoning_effort {
+    if let Some(e) = c.reasoning_effort {
         b.insert("reasoning_effort".into(), json!(e));
     }
-    if let Some(t) = p.service_tier {
-        b.insert("service_tier".into(), json!(t));
-    }
-    b.insert("stream".into(), json!(p.stream));
-    for (k, v) in &p.options {
-        b.insert(k.clone(), v.clone());
-    }
+    c.close(&mut b);
     let asked = b
         .get("max_tokens")
         .or_else(|| b.get("max_completion_tokens"))
@@ -130,15 +108,6 @@ impl From<WireUsage> for Usage {
 #[derive(Default)]
 pub struct ChatDecoder;
 
-fn malformed(what: &str, e: serde_json::Error, data: &str) -> anyhow::Error {
-    let shown: String = data.chars().take(120).collect();
-    Failure::new(
-        Exit::Server,
-        format!("malformed {what} from the server ({e}): {shown}"),
-    )
-    .into()
-}
-
 fn pieces(c: Chunk, out: &mut Vec<Piece>) {
     if c.id.is_some() || c.model.is_some() {
         out.push(Piece::Meta {
@@ -165,14 +134,6 @@ fn pieces(c: Chunk, out: &mut Vec<Piece>) {
     }
 }
 
-fn error_piece(e: &Value) -> Piece {
-    let body = super::error::parse_body(&json!({ "error": e }).to_string());
-    Piece::Error {
-        message: body.message,
-        kind: body.kind,
-    }
-}
-
 impl Decoder for ChatDecoder {
     fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
         let data = ev.data.trim();
@@ -183,7 +144,7 @@ impl Decoder for ChatDecoder {
         let chunk: Chunk =
             serde_json::from_str(data).map_err(|e| malformed("stream chunk", e, data))?;
         if let Some(e) = &chunk.error {
-            out.push(error_piece(e));
+            out.push(Piece::from_error_body(&json!({ "error": e })));
             return Ok(());
         }
         pieces(chunk, out);
@@ -193,7 +154,7 @@ impl Decoder for ChatDecoder {
     fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()> {
         let chunk: Chunk = serde_json::from_str(text).map_err(|e| malformed("reply", e, text))?;
         if let Some(e) = &chunk.error {
-            out.push(error_piece(e));
+            out.push(Piece::from_error_body(&json!({ "error": e })));
             return Ok(());
         }
         pieces(chunk, out);
@@ -209,10 +170,13 @@ mod tests {
 
     fn params() -> ChatParams {
         ChatParams {
-            model: "accounts/fireworks/models/m".into(),
-            messages: vec![json!({"role":"user","content":"hi"})],
-            stream: true,
-            ..Default::default()
+            common: Common {
+                model: "accounts/fireworks/models/m".into(),
+                messages: vec![json!({"role":"user","content":"hi"})],
+                stream: true,
+                ..Default::default()
+            },
+            max_tokens: None,
         }
     }
 
@@ -222,16 +186,16 @@ mod tests {
         assert!(b.get("service_tier").is_none());
         assert_eq!(b["stream_options"], json!({"include_usage": true}));
         let mut p = params();
-        p.service_tier = Some("priority");
+        p.common.service_tier = Some("priority");
         assert_eq!(body(&p)["service_tier"], "priority");
     }
 
     #[test]
     fn options_merge_last_and_big_non_stream_streams() {
         let mut p = params();
-        p.stream = false;
+        p.common.stream = false;
         p.max_tokens = Some(100);
-        p.options = vec![
+        p.common.options = vec![
             ("max_tokens".into(), json!(5000)),
             ("seed".into(), json!(7)),
         ];
@@ -240,7 +204,7 @@ mod tests {
         assert_eq!(b["seed"], 7);
         assert_eq!(b["stream"], true);
         assert_eq!(b["stream_options"]["include_usage"], true);
-        p.options.clear();
+        p.common.options.clear();
         let b = body(&p);
         assert_eq!(b["stream"], false);
         assert!(b.get("stream_options").is_none());
@@ -249,9 +213,9 @@ mod tests {
     #[test]
     fn stop_one_or_many() {
         let mut p = params();
-        p.stop = vec!["a".into()];
+        p.common.stop = vec!["a".into()];
         assert_eq!(body(&p)["stop"], "a");
-        p.stop.push("b".into());
+        p.common.stop.push("b".into());
         assert_eq!(body(&p)["stop"], json!(["a", "b"]));
     }
 
@@ -300,7 +264,7 @@ mod tests {
                 &mut out,
             )
             .unwrap_err();
-        assert_eq!(crate::exit::classify(&err), Exit::Server);
+        assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
     }
 
     #[test]

@@ -22,3 +22,10 @@ fn version() {
     r.code(0);
     assert_eq!(r.stdout, format!("fw {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn messages_help() {
+    let r = fw().args(["messages", "--help"]).run();
+    r.code(0);
+    insta::assert_snapshot!("messages_help", r.stdout);
+}

@@ -9,5 +9,6 @@ mod completions;
 mod config;
 mod exit_codes;
 mod help;
+mod messages;
 mod real_server;
 mod validate_emulator;

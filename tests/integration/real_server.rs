@@ -1,4 +1,4 @@
-//! `fw chat` against a real, independent server: llama.cpp's own HTTP server with the real
+//! `fw chat` and `fw messages` against a real, independent server: llama.cpp's own HTTP server with the real
 //! gemma-3-270m model, under /inference with an API key. The model is a base model that rarely
 //! stops, and `ignore_eos` makes it produce exactly max_tokens tokens, so usage is checkable.
 
@@ -7,11 +7,15 @@ use serde_json::Value;
 use crate::support::{fw, llama};
 
 fn at_llama() -> crate::support::Fw {
+    on_llama("chat")
+}
+
+fn on_llama(command: &str) -> crate::support::Fw {
     let srv = llama::server();
     let mut f = fw();
     f.env("FIREWORKS_API_KEY", llama::KEY)
         .env("FIREWORKS_BASE_URL", &srv.base_url())
-        .args(["chat", "-m", llama::MODEL]);
+        .args([command, "-m", llama::MODEL]);
     f
 }
 
@@ -103,4 +107,64 @@ fn invalid_request_is_a_usage_error() {
         .run();
     r.code(2);
     assert!(r.stderr.contains("HTTP 400"), "{}", r.stderr);
+}
+
+#[test]
+fn messages_streaming_usage_matches_max_tokens() {
+    let r = on_llama("messages")
+        .args([
+            "--json",
+            "--max-tokens",
+            "16",
+            "-o",
+            "ignore_eos=true",
+            "Write a haiku about the sea.",
+        ])
+        .run();
+    r.code(0);
+    let v = json_of(&r);
+    assert_eq!(v["type"], "message");
+    assert_eq!(v["usage"]["output_tokens"], 16);
+    assert!(v["usage"]["input_tokens"].as_u64().unwrap() > 0);
+    assert_eq!(v["stop_reason"], "max_tokens");
+    assert!(!v["content"][0]["text"].as_str().unwrap().is_empty());
+    assert!(v["timing"]["ttft_ms"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn messages_non_streaming_usage_matches_max_tokens() {
+    let r = on_llama("messages")
+        .args([
+            "--no-stream",
+            "--jsonl",
+            "--max-tokens",
+            "12",
+            "-o",
+            "ignore_eos=true",
+            "Hello",
+        ])
+        .run();
+    r.code(0);
+    let last: Value = serde_json::from_str(r.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(last["usage"]["completion_tokens"], 12);
+    assert!(last["usage"]["prompt_tokens"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn messages_text_with_system_and_priority() {
+    let r = on_llama("messages")
+        .args([
+            "-s",
+            "You are terse.",
+            "--tier",
+            "priority",
+            "--max-tokens",
+            "8",
+            "--stats",
+            "Hi",
+        ])
+        .run();
+    r.code(0);
+    assert!(!r.stdout.trim().is_empty());
+    assert!(r.stderr.contains("path priority"), "{}", r.stderr);
 }

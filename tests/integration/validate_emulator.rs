@@ -1,12 +1,17 @@
-//! Keeps the emulator honest: its raw replies and every stream chunk must pass strict
-//! validation against the official openai Python SDK's types (tests/ref/validate_openai.py,
-//! which also passes against the real llama.cpp server).
+//! Keeps the emulator honest: its raw replies and every stream chunk or event must pass strict
+//! validation against the official openai and anthropic Python SDKs' types
+//! (tests/ref/validate_openai.py and validate_anthropic.py, which also pass against the real
+//! llama.cpp server).
 
 use crate::support::{emulator, llama, Chat, Emulator, UsageAt};
 
 fn validate(base: &str, key: &str, model: &str, extra: &[&str]) {
+    run_validator("validate_openai.py", base, key, model, extra);
+}
+
+fn run_validator(script: &str, base: &str, key: &str, model: &str, extra: &[&str]) {
     let out = std::process::Command::new(llama::python())
-        .arg(llama::ref_script("validate_openai.py"))
+        .arg(llama::ref_script(script))
         .args([base, key, model])
         .args(extra)
         .output()
@@ -61,4 +66,40 @@ fn validator_catches_a_broken_server() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+}
+
+#[test]
+fn emulator_passes_strict_anthropic_types() {
+    let emu = Emulator::start();
+    run_validator(
+        "validate_anthropic.py",
+        &emu.base_url(),
+        emulator::KEY,
+        emulator::MODEL,
+        &[],
+    );
+    emu.set_default(Chat {
+        reasoning: vec!["let me think".into()],
+        cached_tokens: 3,
+        ..Chat::default()
+    });
+    run_validator(
+        "validate_anthropic.py",
+        &emu.base_url(),
+        emulator::KEY,
+        emulator::MODEL,
+        &[],
+    );
+}
+
+#[test]
+fn anthropic_validator_passes_against_the_real_server() {
+    let srv = llama::server();
+    run_validator(
+        "validate_anthropic.py",
+        &srv.base_url(),
+        llama::KEY,
+        llama::MODEL,
+        &[],
+    );
 }

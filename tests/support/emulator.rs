@@ -1,9 +1,10 @@
-//! An emulator of the Fireworks chat completions surface, on 127.0.0.1 port 0, for tests.
+//! An emulator of the Fireworks inference API (chat completions and the Anthropic-compatible
+//! Messages surface), on 127.0.0.1 port 0, for tests.
 //! Scriptable: each request takes the next scripted reply (or the default one), and a reply can
 //! be a stream with reasoning, usage on the last chunk or the finish chunk or nowhere, timing,
 //! an abrupt drop, a malformed chunk or a mid-stream error, or any status with any body. Every
-//! request is recorded so tests assert the exact body sent. tests/ref/validate_openai.py keeps
-//! its replies honest against the official openai SDK's types.
+//! request is recorded so tests assert the exact body sent. tests/ref/validate_openai.py and
+//! validate_anthropic.py keep its replies honest against the official SDKs' types.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -282,10 +283,21 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         } => return Ok(fixed(status, "application/json", body, &headers)),
         Reply::Chat(c) => c,
     };
-    if rec.header("authorization") != Some(&format!("Bearer {KEY}")) {
-        let body = json!({"error": {"object": "error", "type": "authentication_error",
-                                     "code": "UNAUTHORIZED", "message": "Invalid API key"}});
+    let messages = path.ends_with("/messages");
+    let authorized = rec.header("authorization") == Some(&format!("Bearer {KEY}"))
+        || (messages && rec.header("x-api-key") == Some(KEY));
+    if !authorized {
+        let body = if messages {
+            json!({"type": "error", "error": {"type": "authentication_error",
+                                              "message": "Invalid API key"}})
+        } else {
+            json!({"error": {"object": "error", "type": "authentication_error",
+                             "code": "UNAUTHORIZED", "message": "Invalid API key"}})
+        };
         return Ok(fixed(401, "application/json", body.to_string(), &[]));
+    }
+    if messages {
+        return Ok(messages_reply(chat, &body, n).await);
     }
     if !path.ends_with("/chat/completions") {
         let body = json!({"error": {"message": format!("no route {path}"), "code": "NOT_FOUND"}});
@@ -294,20 +306,175 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
     Ok(chat_reply(chat, &body, n).await)
 }
 
+/// Cuts the script to `max_tokens`; returns whether it was cut.
+fn truncate(chat: &mut Chat, req: &Value) -> bool {
+    let Some(max) = req["max_tokens"].as_u64() else {
+        return false;
+    };
+    let max = max as usize;
+    if chat.reasoning.len() + chat.content.len() <= max {
+        return false;
+    }
+    let r = chat.reasoning.len().min(max);
+    chat.reasoning.truncate(r);
+    chat.content.truncate(max - r);
+    true
+}
+
+/// Sends pre-rendered SSE frames with the script's timing and faults. `error_frame` renders
+/// the mid-stream error for the wire format; `tail` is what a complete stream ends with.
+fn stream_frames(
+    chat: &Chat,
+    frames: Vec<String>,
+    error_frame: impl Fn(&Value) -> String + Send + 'static,
+    tail: String,
+    headers: &[(String, String)],
+) -> Out {
+    let (tx, rx) = mpsc::channel(16);
+    let chat = chat.clone();
+    tokio::spawn(async move {
+        if !chat.first_delay.is_zero() {
+            tokio::time::sleep(chat.first_delay).await;
+        }
+        for (i, f) in frames.iter().enumerate() {
+            if chat.drop_after == Some(i) {
+                // Let what was sent reach the client first: hyper discards unsent data on abort.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let _ = tx
+                    .send(Err(io::Error::other("dropped by the script")))
+                    .await;
+                return;
+            }
+            if chat.malformed_after == Some(i) {
+                let eol = if chat.crlf { "\r\n" } else { "\n" };
+                let _ = tx
+                    .send(Ok(Bytes::from(format!("data: {{not json{eol}{eol}"))))
+                    .await;
+                return;
+            }
+            if let Some((at, err)) = &chat.error_after {
+                if *at == i {
+                    let _ = tx.send(Ok(Bytes::from(error_frame(err)))).await;
+                    return;
+                }
+            }
+            // A zero sleep still waits for the next timer tick (about 1 ms): skip it.
+            if i > 0 && !chat.delay.is_zero() {
+                tokio::time::sleep(chat.delay).await;
+            }
+            if tx.send(Ok(Bytes::from(f.clone()))).await.is_err() {
+                return;
+            }
+        }
+        if chat.done {
+            let _ = tx.send(Ok(Bytes::from(tail))).await;
+        }
+    });
+    let mut b = Response::builder()
+        .status(200)
+        .header("content-type", "text/event-stream")
+        .header("cache-control", "no-cache");
+    for (k, v) in headers {
+        b = b.header(k.as_str(), v.as_str());
+    }
+    b.body(ChanBody(rx).boxed()).unwrap()
+}
+
+async fn messages_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
+    let model = req["model"].as_str().unwrap_or(MODEL).to_string();
+    let id = format!("msg_emu{n}");
+    let stop_reason = if truncate(&mut chat, req) {
+        "max_tokens"
+    } else {
+        "end_turn"
+    };
+    let output = (chat.reasoning.len() + chat.content.len()) as u64;
+    // Like Fireworks: input_tokens excludes cache reads, which are reported apart.
+    let usage = json!({
+        "input_tokens": chat.prompt_tokens - chat.cached_tokens,
+        "output_tokens": output,
+        "cache_read_input_tokens": chat.cached_tokens,
+    });
+    let mut headers = chat.headers.clone();
+    headers.push(("x-request-id".into(), format!("req-emu{n}")));
+    let thinking = chat.reasoning.concat();
+    let signature = "emu-signature";
+
+    if req["stream"] != json!(true) {
+        if !chat.first_delay.is_zero() {
+            tokio::time::sleep(chat.first_delay).await;
+        }
+        let mut content = Vec::new();
+        if !thinking.is_empty() {
+            content.push(json!({"type": "thinking", "thinking": thinking, "signature": signature}));
+        }
+        content.push(json!({"type": "text", "text": chat.content.concat()}));
+        let mut body = json!({
+            "id": id, "type": "message", "role": "assistant", "model": model,
+            "content": content, "stop_reason": stop_reason, "stop_sequence": null,
+            "usage": usage,
+        });
+        if chat.usage == UsageAt::Nowhere {
+            body["usage"] = json!({"input_tokens": 0, "output_tokens": 0});
+        }
+        return fixed(200, "application/json", body.to_string(), &headers);
+    }
+
+    let eol = if chat.crlf { "\r\n" } else { "\n" };
+    let frame = move |v: Value| {
+        let name = v["type"].as_str().unwrap_or("").to_string();
+        format!("event: {name}{eol}data: {v}{eol}{eol}")
+    };
+    // Fireworks sends zeros in message_start; the real counts come in message_delta.
+    let mut frames = vec![frame(json!({"type": "message_start", "message": {
+        "id": id, "type": "message", "role": "assistant", "model": model, "content": [],
+        "stop_reason": null, "stop_sequence": null,
+        "usage": {"input_tokens": 0, "output_tokens": 0}}}))];
+    frames.push(frame(json!({"type": "ping"})));
+    let mut index = 0;
+    if !chat.reasoning.is_empty() {
+        frames.push(frame(json!({"type": "content_block_start", "index": index,
+            "content_block": {"type": "thinking", "thinking": "", "signature": ""}})));
+        for r in &chat.reasoning {
+            frames.push(frame(json!({"type": "content_block_delta", "index": index,
+                "delta": {"type": "thinking_delta", "thinking": r}})));
+        }
+        frames.push(frame(json!({"type": "content_block_delta", "index": index,
+            "delta": {"type": "signature_delta", "signature": signature}})));
+        frames.push(frame(json!({"type": "content_block_stop", "index": index})));
+        index += 1;
+    }
+    frames.push(frame(json!({"type": "content_block_start", "index": index,
+        "content_block": {"type": "text", "text": ""}})));
+    for c in &chat.content {
+        frames.push(frame(json!({"type": "content_block_delta", "index": index,
+            "delta": {"type": "text_delta", "text": c}})));
+    }
+    frames.push(frame(json!({"type": "content_block_stop", "index": index})));
+    let delta_usage = if chat.usage == UsageAt::Nowhere {
+        json!({"output_tokens": 0})
+    } else {
+        usage
+    };
+    frames.push(frame(json!({"type": "message_delta",
+        "delta": {"stop_reason": stop_reason, "stop_sequence": null}, "usage": delta_usage})));
+    let tail = frame(json!({"type": "message_stop"}));
+    let error_frame = move |err: &Value| {
+        let v = json!({"type": "error", "error": err});
+        format!("event: error{eol}data: {v}{eol}{eol}")
+    };
+    stream_frames(&chat, frames, error_frame, tail, &headers)
+}
+
 async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
     let model = req["model"].as_str().unwrap_or(MODEL).to_string();
     let id = format!("chatcmpl-emu{n}");
     let created = 1_764_000_000 + n;
-    let mut finish = "stop";
-    if let Some(max) = req["max_tokens"].as_u64() {
-        let max = max as usize;
-        if chat.reasoning.len() + chat.content.len() > max {
-            finish = "length";
-            let r = chat.reasoning.len().min(max);
-            chat.reasoning.truncate(r);
-            chat.content.truncate(max - r);
-        }
-    }
+    let finish = if truncate(&mut chat, req) {
+        "length"
+    } else {
+        "stop"
+    };
     let completion = (chat.reasoning.len() + chat.content.len()) as u64;
     let usage = json!({
         "prompt_tokens": chat.prompt_tokens,
@@ -346,74 +513,30 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         })
     };
-    let mut frames: Vec<Value> = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
+    let mut chunks: Vec<Value> = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
     for r in &chat.reasoning {
-        frames.push(chunk(json!({"reasoning_content": r}), None));
+        chunks.push(chunk(json!({"reasoning_content": r}), None));
     }
     for c in &chat.content {
-        frames.push(chunk(json!({"content": c}), None));
+        chunks.push(chunk(json!({"content": c}), None));
     }
     let mut last = chunk(json!({}), Some(finish));
     if chat.usage == UsageAt::FinishChunk {
         last["usage"] = usage.clone();
     }
-    frames.push(last);
+    chunks.push(last);
     if chat.usage == UsageAt::LastChunk {
-        frames.push(json!({
+        chunks.push(json!({
             "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
             "choices": [], "usage": usage,
         }));
     }
-
-    let (tx, rx) = mpsc::channel(16);
     let eol = if chat.crlf { "\r\n" } else { "\n" };
-    tokio::spawn(async move {
-        if !chat.first_delay.is_zero() {
-            tokio::time::sleep(chat.first_delay).await;
-        }
-        for (i, f) in frames.iter().enumerate() {
-            if chat.drop_after == Some(i) {
-                // Let what was sent reach the client first: hyper discards unsent data on abort.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                let _ = tx
-                    .send(Err(io::Error::other("dropped by the script")))
-                    .await;
-                return;
-            }
-            if chat.malformed_after == Some(i) {
-                let _ = tx
-                    .send(Ok(Bytes::from(format!("data: {{not json{eol}{eol}"))))
-                    .await;
-                return;
-            }
-            if let Some((at, err)) = &chat.error_after {
-                if *at == i {
-                    let line = format!("data: {}{eol}{eol}", json!({ "error": err }));
-                    let _ = tx.send(Ok(Bytes::from(line))).await;
-                    return;
-                }
-            }
-            // A zero sleep still waits for the next timer tick (about 1 ms): skip it.
-            if i > 0 && !chat.delay.is_zero() {
-                tokio::time::sleep(chat.delay).await;
-            }
-            let line = format!("data: {f}{eol}{eol}");
-            if tx.send(Ok(Bytes::from(line))).await.is_err() {
-                return;
-            }
-        }
-        if chat.done {
-            let _ = tx
-                .send(Ok(Bytes::from(format!("data: [DONE]{eol}{eol}"))))
-                .await;
-        }
-    });
-    let mut b = Response::builder()
-        .status(200)
-        .header("content-type", "text/event-stream")
-        .header("cache-control", "no-cache");
-    for (k, v) in &headers {
-        b = b.header(k.as_str(), v.as_str());
-    }
-    b.body(ChanBody(rx).boxed()).unwrap()
+    let frames = chunks
+        .iter()
+        .map(|c| format!("data: {c}{eol}{eol}"))
+        .collect();
+    let error_frame = move |err: &Value| format!("data: {}{eol}{eol}", json!({ "error": err }));
+    let tail = format!("data: [DONE]{eol}{eol}");
+    stream_frames(&chat, frames, error_frame, tail, &headers)
 }

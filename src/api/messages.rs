@@ -1,0 +1,511 @@
+//! The Anthropic-compatible Messages surface: a pure body builder, and a decoder that turns
+//! Messages stream events or a whole `Message` into the pipeline's pieces while assembling the
+//! final `Message` for `--json`. Usage is taken from `message_delta` (Fireworks sends zeros in
+//! `message_start`; non-zero values there are kept only as a fallback). Unknown event types are
+//! ignored; an `error` event ends the reply with the server's message.
+
+use anyhow::Result;
+use serde_json::{json, Map, Value};
+
+use super::{malformed, Common, Decoder, Piece};
+use crate::output::{Summary, Usage};
+
+/// `max_tokens` is required on Messages; this is sent when `--max-tokens` is not given (plus the
+/// thinking budget, when there is one). It matches Fireworks' chat completions default.
+pub const DEFAULT_MAX_TOKENS: u64 = 2048;
+/// The smallest thinking budget Fireworks accepts.
+pub const MIN_THINKING_BUDGET: u64 = 1024;
+
+#[derive(Debug, Clone, Default)]
+pub struct MessagesParams {
+    pub common: Common,
+    /// The top-level `system` field.
+    pub system: Option<String>,
+    pub max_tokens: u64,
+    /// `thinking.budget_tokens`.
+    pub thinking: Option<u64>,
+}
+
+/// The request body. Standard sends no `service_tier` at all. `--stop` is `stop_sequences`;
+/// a reasoning effort is `output_config.effort`, and "none" is `thinking: {type: disabled}`.
+pub fn body(p: &MessagesParams) -> Value {
+    let c = &p.common;
+    let mut b = c.open();
+    b.insert("max_tokens".into(), json!(p.max_tokens));
+    if let Some(s) = &p.system {
+        b.insert("system".into(), json!(s));
+    }
+    b.insert("messages".into(), Value::Array(c.messages.clone()));
+    if !c.stop.is_empty() {
+        b.insert("stop_sequences".into(), json!(c.stop));
+    }
+    match c.reasoning_effort {
+        Some("none") => {
+            b.insert("thinking".into(), json!({"type": "disabled"}));
+        }
+        Some(effort) => {
+            b.insert("output_config".into(), json!({ "effort": effort }));
+        }
+        None => {}
+    }
+    if let Some(budget) = p.thinking {
+        b.insert(
+            "thinking".into(),
+            json!({"type": "enabled", "budget_tokens": budget}),
+        );
+    }
+    c.close(&mut b);
+    Value::Object(b)
+}
+
+/// Decodes Messages events and bodies, keeping the assembled `Message`.
+#[derive(Default)]
+pub struct MessagesDecoder {
+    id: Option<String>,
+    model: Option<String>,
+    /// Content blocks by index; tool input JSON is kept as text until its block stops.
+    blocks: Vec<Value>,
+    partial_json: Vec<String>,
+    stop_reason: Option<String>,
+    stop_sequence: Option<String>,
+    /// The usage from `message_delta` (or a whole body).
+    usage: Map<String, Value>,
+    /// Non-zero usage from `message_start`, used only where `message_delta` says nothing.
+    start_usage: Map<String, Value>,
+}
+
+/// A string field that must be a string when present.
+fn text_field<'a>(v: &'a Value, key: &str, data: &str) -> Result<&'a str> {
+    match v.get(key) {
+        Some(Value::String(s)) => Ok(s),
+        Some(Value::Null) | None => Ok(""),
+        Some(_) => Err(malformed(
+            "stream event",
+            format!("{key} is not a string"),
+            data,
+        )),
+    }
+}
+
+impl MessagesDecoder {
+    fn merged_usage(&self) -> Map<String, Value> {
+        let mut u = self.start_usage.clone();
+        for (k, v) in &self.usage {
+            if !v.is_null() {
+                u.insert(k.clone(), v.clone());
+            }
+        }
+        u
+    }
+
+    /// The shared usage: prompt tokens include cache reads, as on chat completions.
+    fn usage_piece(&self) -> Option<Piece> {
+        let u = self.merged_usage();
+        if u.is_empty() {
+            return None;
+        }
+        let get = |k: &str| u.get(k).and_then(Value::as_u64);
+        let input = get("input_tokens");
+        let cached = get("cache_read_input_tokens");
+        let output = get("output_tokens");
+        let prompt = input.map(|i| i + cached.unwrap_or(0));
+        Some(Piece::Usage(Usage {
+            prompt_tokens: prompt,
+            completion_tokens: output,
+            total_tokens: prompt.zip(output).map(|(p, o)| p + o),
+            cached_tokens: cached,
+        }))
+    }
+
+    fn block_mut(&mut self, index: usize) -> &mut Value {
+        while self.blocks.len() <= index {
+            self.blocks.push(json!({"type": "text", "text": ""}));
+            self.partial_json.push(String::new());
+        }
+        &mut self.blocks[index]
+    }
+
+    fn append(&mut self, index: usize, key: &str, text: &str) {
+        let block = self.block_mut(index);
+        let old = block.get(key).and_then(Value::as_str).unwrap_or("");
+        block[key] = json!(format!("{old}{text}"));
+    }
+
+    fn start_message(&mut self, m: &Value, out: &mut Vec<Piece>) {
+        self.id = m.get("id").and_then(Value::as_str).map(str::to_string);
+        self.model = m.get("model").and_then(Value::as_str).map(str::to_string);
+        if let Some(u) = m.get("usage").and_then(Value::as_object) {
+            for (k, v) in u {
+                if v.as_u64().is_some_and(|n| n > 0) {
+                    self.start_usage.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        out.push(Piece::Meta {
+            id: self.id.clone(),
+            model: self.model.clone(),
+        });
+    }
+
+    fn end_block(&mut self, index: usize) {
+        let Some(partial) = self.partial_json.get(index).cloned() else {
+            return;
+        };
+        let block = self.block_mut(index);
+        if block.get("type").and_then(Value::as_str) == Some("tool_use") && !partial.is_empty() {
+            block["input"] = serde_json::from_str(&partial).unwrap_or(Value::String(partial));
+        }
+    }
+
+    fn stop_fields(&mut self, d: &Value, out: &mut Vec<Piece>) {
+        if let Some(r) = d.get("stop_reason").and_then(Value::as_str) {
+            self.stop_reason = Some(r.to_string());
+            out.push(Piece::Finish(r.to_string()));
+        }
+        if let Some(s) = d.get("stop_sequence").and_then(Value::as_str) {
+            self.stop_sequence = Some(s.to_string());
+        }
+    }
+}
+
+impl Decoder for MessagesDecoder {
+    fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
+        let data = ev.data.trim();
+        if data == "[DONE]" {
+            out.push(Piece::Done);
+            return Ok(());
+        }
+        let v: Value =
+            serde_json::from_str(data).map_err(|e| malformed("stream event", e, data))?;
+        let kind = v
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or(ev.event.as_str())
+            .to_string();
+        let index = v.get("index").and_then(Value::as_u64).unwrap_or(0) as usize;
+        match kind.as_str() {
+            "message_start" => self.start_message(v.get("message").unwrap_or(&Value::Null), out),
+            "content_block_start" => {
+                let block = v.get("content_block").cloned().unwrap_or(json!({}));
+                let text = text_field(&block, "text", data)?.to_string();
+                let thinking = text_field(&block, "thinking", data)?.to_string();
+                *self.block_mut(index) = block;
+                if !thinking.is_empty() {
+                    out.push(Piece::Reasoning(thinking));
+                }
+                if !text.is_empty() {
+                    out.push(Piece::Content(text));
+                }
+            }
+            "content_block_delta" => {
+                let d = v.get("delta").unwrap_or(&Value::Null);
+                match d.get("type").and_then(Value::as_str).unwrap_or("") {
+                    "text_delta" => {
+                        let t = text_field(d, "text", data)?.to_string();
+                        self.append(index, "text", &t);
+                        if !t.is_empty() {
+                            out.push(Piece::Content(t));
+                        }
+                    }
+                    "thinking_delta" => {
+                        let t = text_field(d, "thinking", data)?.to_string();
+                        self.append(index, "thinking", &t);
+                        if !t.is_empty() {
+                            out.push(Piece::Reasoning(t));
+                        }
+                    }
+                    "signature_delta" => {
+                        let s = text_field(d, "signature", data)?.to_string();
+                        self.append(index, "signature", &s);
+                    }
+                    "input_json_delta" => {
+                        let s = text_field(d, "partial_json", data)?.to_string();
+                        self.block_mut(index);
+                        self.partial_json[index].push_str(&s);
+                    }
+                    _ => {} // citations and future delta types
+                }
+            }
+            "content_block_stop" => self.end_block(index),
+            "message_delta" => {
+                self.stop_fields(v.get("delta").unwrap_or(&Value::Null), out);
+                if let Some(u) = v.get("usage").and_then(Value::as_object) {
+                    self.usage.extend(u.clone());
+                }
+                out.extend(self.usage_piece());
+            }
+            "message_stop" => out.push(Piece::Done),
+            "error" => out.push(Piece::from_error_body(&v)),
+            _ => {} // ping, and event types added after this was written
+        }
+        Ok(())
+    }
+
+    fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()> {
+        let v: Value = serde_json::from_str(text).map_err(|e| malformed("reply", e, text))?;
+        if v.get("type").and_then(Value::as_str) == Some("error") {
+            out.push(Piece::from_error_body(&v));
+            return Ok(());
+        }
+        self.start_message(&v, out);
+        self.start_usage.clear();
+        let Some(blocks) = v.get("content").and_then(Value::as_array) else {
+            return Err(malformed("reply", "content is not a list of blocks", text));
+        };
+        for block in blocks {
+            let thinking = text_field(block, "thinking", text)?;
+            if !thinking.is_empty() {
+                out.push(Piece::Reasoning(thinking.to_string()));
+            }
+            let t = text_field(block, "text", text)?;
+            if !t.is_empty() {
+                out.push(Piece::Content(t.to_string()));
+            }
+        }
+        self.blocks = blocks.clone();
+        self.stop_fields(&v, out);
+        if let Some(u) = v.get("usage").and_then(Value::as_object) {
+            self.usage = u.clone();
+        }
+        out.extend(self.usage_piece());
+        out.push(Piece::Done);
+        Ok(())
+    }
+
+    /// The Anthropic `Message` shape, plus fw's timing, serving path and request id.
+    fn document(&self, s: &Summary) -> Value {
+        let mut doc = json!({
+            "schema_version": s.schema_version,
+            "id": self.id,
+            "type": "message",
+            "role": "assistant",
+            "model": s.model,
+            "content": self.blocks,
+            "stop_reason": self.stop_reason,
+            "stop_sequence": self.stop_sequence,
+            "usage": self.merged_usage(),
+        });
+        doc["request_id"] = json!(s.request_id);
+        doc["serving_path"] = json!(s.serving_path);
+        doc["timing"] = json!(s.timing);
+        doc["error"] = json!(s.error);
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::sse::Event;
+
+    fn params() -> MessagesParams {
+        MessagesParams {
+            common: Common {
+                model: "m".into(),
+                messages: vec![json!({"role":"user","content":"hi"})],
+                stream: true,
+                ..Default::default()
+            },
+            max_tokens: DEFAULT_MAX_TOKENS,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn body_maps_every_field() {
+        let mut p = params();
+        p.system = Some("sys".into());
+        p.common.stop = vec!["END".into()];
+        p.common.top_k = Some(40);
+        p.thinking = Some(2048);
+        p.common.reasoning_effort = Some("high");
+        p.common.service_tier = Some("priority");
+        p.common.options = vec![("metadata".into(), json!({"user_id": "u"}))];
+        let b = body(&p);
+        assert_eq!(b["system"], "sys");
+        assert_eq!(b["stop_sequences"], json!(["END"]));
+        assert_eq!(b["top_k"], 40);
+        assert_eq!(
+            b["thinking"],
+            json!({"type": "enabled", "budget_tokens": 2048})
+        );
+        assert_eq!(b["output_config"], json!({"effort": "high"}));
+        assert_eq!(b["service_tier"], "priority");
+        assert_eq!(b["metadata"]["user_id"], "u");
+        assert_eq!(b["max_tokens"], 2048);
+        assert!(b.get("stream_options").is_none());
+        let b = body(&params());
+        assert!(b.get("service_tier").is_none() && b.get("thinking").is_none());
+        let mut p = params();
+        p.common.reasoning_effort = Some("none");
+        assert_eq!(body(&p)["thinking"], json!({"type": "disabled"}));
+    }
+
+    fn feed(d: &mut MessagesDecoder, events: &[(&str, Value)]) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for (name, data) in events {
+            d.event(
+                &Event {
+                    event: name.to_string(),
+                    data: data.to_string(),
+                    id: None,
+                },
+                &mut out,
+            )
+            .unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn stream_with_thinking_tool_use_and_usage() {
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "message_start",
+                    json!({"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[],"stop_reason":null,"usage":{"input_tokens":0,"output_tokens":0}}}),
+                ),
+                ("ping", json!({"type":"ping"})),
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":"","signature":""}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"sig"}}),
+                ),
+                (
+                    "content_block_stop",
+                    json!({"type":"content_block_stop","index":0}),
+                ),
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Hi"}}),
+                ),
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"t1","name":"f","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\"a\":"}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"1}"}}),
+                ),
+                (
+                    "content_block_stop",
+                    json!({"type":"content_block_stop","index":2}),
+                ),
+                ("brand_new_event", json!({"type":"brand_new_event"})),
+                (
+                    "message_delta",
+                    json!({"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"input_tokens":10,"output_tokens":5,"cache_read_input_tokens":4}}),
+                ),
+                ("message_stop", json!({"type":"message_stop"})),
+            ],
+        );
+        assert!(out.contains(&Piece::Reasoning("hmm".into())));
+        assert!(out.contains(&Piece::Content("Hi".into())));
+        assert!(out.contains(&Piece::Finish("end_turn".into())));
+        assert!(out.contains(&Piece::Usage(Usage {
+            prompt_tokens: Some(14),
+            completion_tokens: Some(5),
+            total_tokens: Some(19),
+            cached_tokens: Some(4),
+        })));
+        assert_eq!(out.last(), Some(&Piece::Done));
+        assert!(!out
+            .iter()
+            .any(|p| matches!(p, Piece::Usage(u) if u.prompt_tokens == Some(0))));
+        assert_eq!(
+            d.blocks[0],
+            json!({"type":"thinking","thinking":"hmm","signature":"sig"})
+        );
+        assert_eq!(d.blocks[1], json!({"type":"text","text":"Hi"}));
+        assert_eq!(d.blocks[2]["input"], json!({"a": 1}));
+    }
+
+    #[test]
+    fn start_usage_is_only_a_fallback() {
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "message_start",
+                    json!({"type":"message_start","message":{"id":"x","model":"m","usage":{"input_tokens":3,"output_tokens":0}}}),
+                ),
+                (
+                    "message_delta",
+                    json!({"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":7}}),
+                ),
+            ],
+        );
+        assert!(out.contains(&Piece::Usage(Usage {
+            prompt_tokens: Some(3),
+            completion_tokens: Some(7),
+            total_tokens: Some(10),
+            cached_tokens: None,
+        })));
+    }
+
+    #[test]
+    fn error_event_and_wrong_types() {
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[(
+                "error",
+                json!({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}),
+            )],
+        );
+        assert_eq!(
+            out,
+            vec![Piece::Error {
+                message: "Overloaded".into(),
+                kind: Some("overloaded_error".into())
+            }]
+        );
+        let mut out = Vec::new();
+        let err = d
+            .event(
+                &Event {
+                    data: r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":5}}"#.into(),
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap_err();
+        assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
+    }
+
+    #[test]
+    fn whole_message_body() {
+        let mut d = MessagesDecoder::default();
+        let mut out = Vec::new();
+        d.body(
+            r#"{"id":"msg_2","type":"message","role":"assistant","model":"m","content":[{"type":"thinking","thinking":"t","signature":"s"},{"type":"text","text":"answer"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":2}}"#,
+            &mut out,
+        )
+        .unwrap();
+        assert!(out.contains(&Piece::Reasoning("t".into())));
+        assert!(out.contains(&Piece::Content("answer".into())));
+        assert_eq!(out.last(), Some(&Piece::Done));
+        let mut out = Vec::new();
+        assert!(MessagesDecoder::default()
+            .body(r#"{"content":"not-a-list"}"#, &mut out)
+            .is_err());
+    }
+}

@@ -1,0 +1,69 @@
+//! `fw messages`: a prompt to the Anthropic-compatible Messages API, on the same pipeline as
+//! chat. Only the body builder and the decoder differ.
+
+use anyhow::Result;
+
+use crate::api::messages::{self, MessagesDecoder, MessagesParams};
+use crate::api::request::Request;
+use crate::cli::{MessagesArgs, ReasoningEffort};
+use crate::exit::{Exit, Failure};
+use crate::output;
+use crate::settings::Settings;
+
+pub fn run(settings: &Settings, args: MessagesArgs) -> Result<Exit> {
+    let r = &args.request;
+    if let Some(budget) = args.thinking {
+        check_thinking(budget, r.max_tokens, r.reasoning_effort)?;
+    }
+    let target = settings.target(&args.target)?;
+    for w in &target.warnings {
+        output::warn(w);
+    }
+    let max_tokens = r
+        .max_tokens
+        .unwrap_or(messages::DEFAULT_MAX_TOKENS + args.thinking.unwrap_or(0));
+    let messages = super::conversation(&args.prompt, r)?;
+    let params = MessagesParams {
+        common: super::common(&target, r, &args.output, messages)?,
+        system: r.system.clone(),
+        max_tokens,
+        thinking: args.thinking,
+    };
+    let req = Request::post_json(settings.url("messages"), messages::body(&params));
+    super::send(
+        settings,
+        &target,
+        &req,
+        &args.output,
+        &mut MessagesDecoder::default(),
+    )
+}
+
+/// The thinking rules Fireworks enforces with a 400, checked before anything is sent.
+fn check_thinking(
+    budget: u64,
+    max_tokens: Option<u64>,
+    effort: Option<ReasoningEffort>,
+) -> Result<()> {
+    if budget < messages::MIN_THINKING_BUDGET {
+        return Err(Failure::usage(format!(
+            "--thinking {budget} is too small: the budget must be at least {}",
+            messages::MIN_THINKING_BUDGET
+        ))
+        .into());
+    }
+    if let Some(max) = max_tokens.filter(|m| *m <= budget) {
+        return Err(Failure::usage(format!(
+            "--max-tokens {max} must be larger than the --thinking budget {budget}"
+        ))
+        .hint("raise --max-tokens, or leave it out to get the budget plus 2048")
+        .into());
+    }
+    if effort == Some(ReasoningEffort::None) {
+        return Err(Failure::usage(
+            "--thinking turns thinking on and --reasoning-effort none turns it off: pick one",
+        )
+        .into());
+    }
+    Ok(())
+}
