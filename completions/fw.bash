@@ -25,6 +25,9 @@ _fw() {
             fw,messages)
                 cmd="fw__subcmd__messages"
                 ;;
+            fw,models)
+                cmd="fw__subcmd__models"
+                ;;
             fw__subcmd__help,chat)
                 cmd="fw__subcmd__help__subcmd__chat"
                 ;;
@@ -34,6 +37,9 @@ _fw() {
             fw__subcmd__help,messages)
                 cmd="fw__subcmd__help__subcmd__messages"
                 ;;
+            fw__subcmd__help,models)
+                cmd="fw__subcmd__help__subcmd__models"
+                ;;
             *)
                 ;;
         esac
@@ -41,7 +47,7 @@ _fw() {
 
     case "${cmd}" in
         fw)
-            opts="-v -h -V --config --profile --base-url --timeout --color --verbose --help --version chat messages help"
+            opts="-v -h -V --config --profile --base-url --control-url --timeout --color --verbose --help --version chat messages models help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -56,6 +62,10 @@ _fw() {
                     return 0
                     ;;
                 --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -75,7 +85,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__chat)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,6 +159,10 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --control-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -165,7 +179,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__help)
-            opts="chat messages help"
+            opts="chat messages models help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,8 +234,22 @@ _fw() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        fw__subcmd__help__subcmd__models)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         fw__subcmd__messages)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,6 +324,60 @@ _fw() {
                     return 0
                     ;;
                 --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__models)
+            opts="-v -h -V --fast --priority --account --source --format --json --config --profile --base-url --control-url --timeout --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -W "auto control openai" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto table tsv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_fw_global_optspecs
-    string join \n config= profile= base-url= timeout= color= v/verbose h/help V/version
+    string join \n config= profile= base-url= control-url= timeout= color= v/verbose h/help V/version
 end
 
 function __fish_fw_needs_command
@@ -27,6 +27,7 @@ end
 complete -c fw -n "__fish_fw_needs_command" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_needs_command" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_needs_command" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_needs_command" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
 complete -c fw -n "__fish_fw_needs_command" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
 complete -c fw -n "__fish_fw_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -36,6 +37,7 @@ complete -c fw -n "__fish_fw_needs_command" -s h -l help -d 'Print help (see mor
 complete -c fw -n "__fish_fw_needs_command" -s V -l version -d 'Print version'
 complete -c fw -n "__fish_fw_needs_command" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_needs_command" -f -a "models" -d 'List serverless models and the serving paths each one offers'
 complete -c fw -n "__fish_fw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
@@ -56,6 +58,7 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -s o -l option -d 'Set any b
 complete -c fw -n "__fish_fw_using_subcommand chat" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand chat" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -91,6 +94,7 @@ complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended
 complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand messages" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
@@ -106,6 +110,29 @@ complete -c fw -n "__fish_fw_using_subcommand messages" -l curl -d 'Print the eq
 complete -c fw -n "__fish_fw_using_subcommand messages" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand messages" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand messages" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand models" -l account -d 'Account whose serverless models to list' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l source -d 'Where the list comes from: the control plane, the OpenAI-style {base}/models, or the control plane with {base}/models as a fallback when it cannot be reached' -r -f -a "auto\t''
+control\t''
+openai\t''"
+complete -c fw -n "__fish_fw_using_subcommand models" -l format -d 'Output: a table on a terminal and tab-separated lines when piped (auto), or as named' -r -f -a "auto\t''
+table\t''
+tsv\t''
+json\t''"
+complete -c fw -n "__fish_fw_using_subcommand models" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand models" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand models" -l fast -d 'Only models with a Fast router'
+complete -c fw -n "__fish_fw_using_subcommand models" -l priority -d 'Only models the catalogue lists with Priority'
+complete -c fw -n "__fish_fw_using_subcommand models" -l json -d 'Same as --format json: an array of objects (one object for a single model)'
+complete -c fw -n "__fish_fw_using_subcommand models" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand models" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand models" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

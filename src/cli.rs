@@ -40,6 +40,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
 
+    /// Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]
+    #[arg(long, global = true, value_name = "URL")]
+    pub control_url: Option<String>,
+
     /// Whole-request time limit in seconds (config: `timeout`; default: none)
     #[arg(long, global = true, value_name = "SECS")]
     pub timeout: Option<f64>,
@@ -74,6 +78,14 @@ pub enum Command {
     /// Same prompt rules and output as `chat`; the system prompt goes in the top-level `system`
     /// field, `--stop` becomes `stop_sequences`, and `--max-tokens` is always sent.
     Messages(MessagesArgs),
+
+    /// List serverless models and the serving paths each one offers
+    ///
+    /// Lists the models served on Serverless, live from the control plane, merged with the
+    /// serving-path catalogue (Priority, Fast router). A QUERY that names one model exactly
+    /// (short name, model ID or Fast router ID) shows that model in full, with the exact request
+    /// each serving path sends; any other QUERY filters the list by substring.
+    Models(ModelsArgs),
 }
 
 /// Which model and which serving path: shared by every command that sends a request.
@@ -228,4 +240,56 @@ pub struct OutputArgs {
     /// Print the equivalent curl command (key as $FIREWORKS_API_KEY), then exit
     #[arg(long)]
     pub curl: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ModelsArgs {
+    /// A model to show in full, or a substring to filter the list by
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// Only models with a Fast router
+    #[arg(long)]
+    pub fast: bool,
+
+    /// Only models the catalogue lists with Priority
+    #[arg(long)]
+    pub priority: bool,
+
+    /// Account whose serverless models to list
+    #[arg(long, value_name = "ID", default_value = "fireworks")]
+    pub account: String,
+
+    /// Where the list comes from: the control plane, the OpenAI-style {base}/models, or the
+    /// control plane with {base}/models as a fallback when it cannot be reached
+    #[arg(long, value_name = "SOURCE", default_value = "auto")]
+    pub source: ListSource,
+
+    /// Output: a table on a terminal and tab-separated lines when piped (auto), or as named
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        default_value = "auto",
+        conflicts_with = "json"
+    )]
+    pub format: ListFormat,
+
+    /// Same as --format json: an array of objects (one object for a single model)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListSource {
+    Auto,
+    Control,
+    Openai,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Auto,
+    Table,
+    Tsv,
+    Json,
 }

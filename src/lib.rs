@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod exit;
 pub mod input;
+pub mod models;
 pub mod output;
 pub mod pipeline;
 pub mod secret;
@@ -40,5 +41,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Chat(args) => commands::chat::run(&settings, args),
         Command::Messages(args) => commands::messages::run(&settings, args),
+        Command::Models(args) => commands::models::run(&settings, args),
     }
 }

@@ -3,7 +3,6 @@
 //! each piece to the renderer the moment it arrives, time it on a monotonic clock, and turn
 //! Ctrl-C, cut streams and mid-stream errors into failures without losing what was printed.
 
-use std::io::Write;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -130,6 +129,14 @@ impl State {
     }
 }
 
+/// The runtime for one command's requests: one thread is all a CLI needs.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?)
+}
+
 /// Sends `req` and renders the reply. On failure the renderer still ends its output (the JSON
 /// modes print the partial summary with an `error` member) before the error is returned.
 pub fn execute(
@@ -140,11 +147,8 @@ pub fn execute(
     decoder: &mut dyn Decoder,
 ) -> Result<Summary> {
     let key = settings.key.obtain()?;
-    let client = Client::new(settings, &key)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()?;
+    let client = Client::new(settings, &key, settings.base_url.scheme() == "https")?;
+    let rt = runtime()?;
     let mut state = State::new();
     let mut request_id = None;
     let outcome = rt.block_on(async {
@@ -189,7 +193,7 @@ async fn exchange(
     let headers = resp.headers().clone();
     *request_id = crate::api::error::request_id(&headers, None);
     if settings.verbose > 0 {
-        print_head(status, &headers);
+        crate::api::error::print_head(status, &headers);
     }
     if !status.is_success() {
         let text = resp.text().await.unwrap_or_default();
@@ -256,19 +260,4 @@ async fn exchange(
         .into());
     }
     Ok(())
-}
-
-fn print_head(status: reqwest::StatusCode, headers: &reqwest::header::HeaderMap) {
-    let mut e = std::io::stderr().lock();
-    let _ = writeln!(e, "< HTTP {status}");
-    for (k, v) in headers {
-        let k = k.as_str();
-        if k.starts_with("fireworks-")
-            || k.starts_with("x-ratelimit-")
-            || k == "x-request-id"
-            || k == "retry-after"
-        {
-            let _ = writeln!(e, "< {k}: {}", v.to_str().unwrap_or("?"));
-        }
-    }
 }

@@ -132,6 +132,11 @@ impl Catalogue {
         }
     }
 
+    /// Every entry, by full model ID.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &ModelEntry)> {
+        self.models.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     pub fn entry(&self, model_id: &str) -> Option<&ModelEntry> {
         self.models.get(model_id)
     }

@@ -19,6 +19,8 @@ use crate::secret::Secret;
 use crate::serving::{Catalogue, PathRequest, ServingPath};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.fireworks.ai/inference/v1";
+/// The control plane (model listing), without `/v1`.
+pub const DEFAULT_CONTROL_URL: &str = "https://api.fireworks.ai";
 
 /// Where a value came from, for `--dry-run` and error messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +102,8 @@ pub struct Settings {
     pub profile: Option<(String, Source)>,
     pub base_url: Url,
     pub base_url_source: Source,
+    pub control_url: Url,
+    pub control_url_source: Source,
     pub key: KeySource,
     pub timeouts: Timeouts,
     pub catalogue: Catalogue,
@@ -131,15 +135,18 @@ impl Settings {
         };
         let layer = config.layer(profile.as_ref().map(|(p, _)| p.as_str()))?;
 
-        let (base, base_url_source) = match (&global.base_url, env("FIREWORKS_BASE_URL")) {
-            (Some(u), _) => (u.clone(), Source::Flag),
-            (None, Some(u)) => (u, Source::Env("FIREWORKS_BASE_URL")),
-            (None, None) => match &layer.base_url {
-                Some(u) => (u.clone(), Source::Config),
-                None => (DEFAULT_BASE_URL.to_string(), Source::Default),
-            },
-        };
-        let base_url = check_base_url(&base, &base_url_source)?;
+        let (base_url, base_url_source) = pick_url(
+            &global.base_url,
+            ("FIREWORKS_BASE_URL", env),
+            &layer.base_url,
+            DEFAULT_BASE_URL,
+        )?;
+        let (control_url, control_url_source) = pick_url(
+            &global.control_url,
+            ("FIREWORKS_CONTROL_URL", env),
+            &layer.control_url,
+            DEFAULT_CONTROL_URL,
+        )?;
 
         let key = if let Some(k) = env("FIREWORKS_API_KEY") {
             KeySource::Env(Secret::new(k))
@@ -196,6 +203,8 @@ impl Settings {
             profile,
             base_url,
             base_url_source,
+            control_url,
+            control_url_source,
             key,
             timeouts,
             catalogue,
@@ -235,6 +244,15 @@ impl Settings {
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
+
+    /// `{control}/{path}` without doubled slashes.
+    pub fn control(&self, path: &str) -> String {
+        format!(
+            "{}/{}",
+            self.control_url.as_str().trim_end_matches('/'),
+            path
+        )
+    }
 }
 
 /// A resolved model and serving path, with where they came from.
@@ -244,6 +262,25 @@ pub struct Target {
     pub model_source: Source,
     pub tier_source: Source,
     pub warnings: Vec<String>,
+}
+
+/// A URL from flag, environment, config file or default, checked.
+fn pick_url(
+    flag: &Option<String>,
+    (name, env): (&'static str, Env),
+    file: &Option<String>,
+    default: &str,
+) -> Result<(Url, Source)> {
+    let (raw, source) = match (flag, env(name)) {
+        (Some(u), _) => (u.clone(), Source::Flag),
+        (None, Some(u)) => (u, Source::Env(name)),
+        (None, None) => match file {
+            Some(u) => (u.clone(), Source::Config),
+            None => (default.to_string(), Source::Default),
+        },
+    };
+    let url = check_base_url(&raw, &source)?;
+    Ok((url, source))
 }
 
 /// Parses the base URL and refuses plain http to anything but loopback: the key would cross

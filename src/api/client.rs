@@ -15,7 +15,9 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(settings: &Settings, key: &Secret) -> Result<Client> {
+    /// A client for `settings`; `tls` is false when every URL it will call is plain http, so no
+    /// root certificates are loaded.
+    pub fn new(settings: &Settings, key: &Secret, tls: bool) -> Result<Client> {
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
                 Failure::new(
@@ -37,7 +39,7 @@ impl Client {
         if let Some(total) = t.total {
             b = b.timeout(total);
         }
-        if settings.base_url.scheme() == "http" {
+        if !tls {
             b = b.tls_built_in_root_certs(false);
         }
         let http = b.build().map_err(|e| {
@@ -60,11 +62,36 @@ impl Client {
                 rb = rb.header(*k, v);
             }
         }
-        let body = serde_json::to_vec(&req.body)?;
-        rb.body(body)
-            .send()
+        if !req.body.is_null() {
+            rb = rb.body(serde_json::to_vec(&req.body)?);
+        }
+        rb.send()
             .await
             .map_err(|e| network_failure(&e, &req.url).into())
+    }
+
+    /// Sends a request and reads the whole reply; a non-success status is a classified failure.
+    pub async fn fetch(&self, req: &Request, verbose: bool) -> Result<String> {
+        let resp = self.send(req).await?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        if verbose {
+            super::error::print_head(status, &headers);
+        }
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| network_failure(&e, &req.url))?;
+        if !status.is_success() {
+            return Err(super::error::http_failure(
+                status.as_u16(),
+                status.canonical_reason().unwrap_or(""),
+                &headers,
+                &text,
+            )
+            .into());
+        }
+        Ok(text)
     }
 }
 

@@ -167,6 +167,23 @@ pub fn stream_error_exit(kind: Option<&str>) -> Exit {
     }
 }
 
+/// `-v`: the status and the headers worth seeing, on stderr.
+pub fn print_head(status: reqwest::StatusCode, headers: &HeaderMap) {
+    use std::io::Write;
+    let mut e = std::io::stderr().lock();
+    let _ = writeln!(e, "< HTTP {status}");
+    for (k, v) in headers {
+        let k = k.as_str();
+        if k.starts_with("fireworks-")
+            || k.starts_with("x-ratelimit-")
+            || k == "x-request-id"
+            || k == "retry-after"
+        {
+            let _ = writeln!(e, "< {k}: {}", v.to_str().unwrap_or("?"));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

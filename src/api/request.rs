@@ -35,6 +35,19 @@ impl Request {
         }
     }
 
+    /// A GET with no body.
+    pub fn get(url: String) -> Request {
+        Request {
+            method: "GET",
+            url,
+            headers: vec![
+                ("Accept", "application/json".into()),
+                ("User-Agent", USER_AGENT.into()),
+            ],
+            body: Value::Null,
+        }
+    }
+
     pub fn is_stream(&self) -> bool {
         self.body.get("stream").and_then(Value::as_bool) == Some(true)
     }

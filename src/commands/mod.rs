@@ -4,6 +4,7 @@
 
 pub mod chat;
 pub mod messages;
+pub mod models;
 
 use std::io::{IsTerminal, Write};
 

@@ -10,5 +10,6 @@ mod config;
 mod exit_codes;
 mod help;
 mod messages;
+mod models;
 mod real_server;
 mod validate_emulator;

@@ -113,6 +113,8 @@ impl Reply {
 pub struct Recorded {
     pub method: String,
     pub path: String,
+    /// The raw query string, "" when there is none.
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: Value,
 }
@@ -247,6 +249,7 @@ fn fixed(status: u16, ctype: &str, body: String, headers: &[(String, String)]) -
 async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Out, Infallible> {
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
+    let query = req.uri().query().unwrap_or("").to_string();
     let headers: Vec<(String, String)> = req
         .headers()
         .iter()
@@ -260,8 +263,9 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         .unwrap_or_default();
     let body: Value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
     let rec = Recorded {
-        method,
+        method: method.clone(),
         path: path.clone(),
+        query,
         headers,
         body: body.clone(),
     };
@@ -299,11 +303,36 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
     if messages {
         return Ok(messages_reply(chat, &body, n).await);
     }
+    if method == "GET" && path.ends_with("/models") {
+        return Ok(fixed(
+            200,
+            "application/json",
+            default_models(&path).to_string(),
+            &[],
+        ));
+    }
     if !path.ends_with("/chat/completions") {
         let body = json!({"error": {"message": format!("no route {path}"), "code": "NOT_FOUND"}});
         return Ok(fixed(404, "application/json", body.to_string(), &[]));
     }
     Ok(chat_reply(chat, &body, n).await)
+}
+
+/// The model list when no reply is scripted: the control plane's shape under /v1/accounts,
+/// the OpenAI shape elsewhere.
+fn default_models(path: &str) -> Value {
+    if path.starts_with("/v1/accounts/") {
+        json!({"models": [
+            {"name": "accounts/fireworks/models/kimi-k2p6", "displayName": "Kimi K2.6",
+             "contextLength": 262144, "supportsServerless": true},
+            {"name": MODEL, "displayName": "Emulated", "contextLength": 8192},
+        ], "totalSize": 2})
+    } else {
+        json!({"object": "list", "data": [
+            {"id": MODEL, "object": "model", "owned_by": "fireworks", "created": 1764000000,
+             "context_length": 8192},
+        ]})
+    }
 }
 
 /// Cuts the script to `max_tokens`; returns whether it was cut.
