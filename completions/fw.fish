@@ -38,6 +38,7 @@ complete -c fw -n "__fish_fw_needs_command" -s V -l version -d 'Print version'
 complete -c fw -n "__fish_fw_needs_command" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "models" -d 'List serverless models and the serving paths each one offers'
+complete -c fw -n "__fish_fw_needs_command" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
 complete -c fw -n "__fish_fw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
@@ -132,7 +133,51 @@ complete -c fw -n "__fish_fw_using_subcommand models" -l json -d 'Same as --form
 complete -c fw -n "__fish_fw_using_subcommand models" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand models" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand models" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand bench" -s m -l model -d 'Model (short name or full ID): each path\'s model ID derives from it' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l paths -d 'Serving paths to measure, comma-separated: standard, priority, fast' -r -f -a "standard\t''
+priority\t''
+fast\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench" -l api -d 'Which API to measure' -r -f -a "chat\t''
+messages\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench" -s n -l requests -d 'Measured requests per path' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l duration -d 'Stop starting new requests after this many seconds' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -s c -l concurrency -d 'Closed loop: this many requests in flight at once (across all paths)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
+poisson\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench" -l warmup -d 'Requests per path before measuring, excluded from the statistics' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l max-tokens -d 'Tokens to generate per request' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l prompt -d 'Use this prompt instead of a synthetic one (still given a unique prefix)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
+low\t''
+medium\t''
+high\t''
+max\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench" -l min-tps -d 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l assert -d 'A threshold such as \'fast.decode_tps.p50>=100\' or \'priority.availability>=0.99\' (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l max-client-lag -d 'Largest p99 scheduling lag of the client itself, in ms, for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l json -d 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l records -d 'Write one JSON line per request to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l csv -d 'Write one CSV row per path to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand bench" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench" -l force-len -d 'Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)'
+complete -c fw -n "__fish_fw_using_subcommand bench" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats)'
+complete -c fw -n "__fish_fw_using_subcommand bench" -l smoke -d 'One minimal request per path and a one-line result each: the CI availability check'
+complete -c fw -n "__fish_fw_using_subcommand bench" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

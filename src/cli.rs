@@ -86,6 +86,26 @@ pub enum Command {
     /// (short name, model ID or Fast router ID) shows that model in full, with the exact request
     /// each serving path sends; any other QUERY filters the list by substring.
     Models(ModelsArgs),
+
+    /// Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI
+    ///
+    /// Sends the requests of every asked path interleaved in one run, streaming, and reports per
+    /// path: availability (ok / attempted, with 503 load-shed, 429, other 5xx, timeouts and cut
+    /// streams counted apart), and the distributions below (n, mean, p1 to p99 by nearest rank).
+    /// Never retries: a retry would hide the failures being counted.
+    ///
+    /// Definitions, per request, on a monotonic clock from just before the request is sent:
+    /// ttft = first token, reasoning included; ttfat = first answer token; ttfb = response
+    /// headers; e2e = stream end; N = output tokens from the server's usage (else counted
+    /// token events, flagged estimated); decode_tps = (N-1) / (last token - first token);
+    /// e2e_tps = N / e2e; itl = (last token - first token) / (N-1); tokens_per_event =
+    /// N / events carrying tokens. agg_output_tps = all ok output tokens of a path / (its last
+    /// stream end - its first send).
+    ///
+    /// Exit codes: 0 all assertions passed (or none given); 9 an assertion failed; 10 the run
+    /// is invalid (too many errors, too few samples for an asserted path, usage missing for an
+    /// asserted token metric, or the client fell behind). An invalid run never reports PASS.
+    Bench(BenchArgs),
 }
 
 /// Which model and which serving path: shared by every command that sends a request.
@@ -292,4 +312,139 @@ pub enum ListFormat {
     Table,
     Tsv,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Model (short name or full ID): each path's model ID derives from it
+    #[arg(short, long, value_name = "MODEL")]
+    pub model: Option<String>,
+
+    /// Serving paths to measure, comma-separated: standard, priority, fast
+    #[arg(
+        long,
+        value_name = "PATHS",
+        value_delimiter = ',',
+        default_value = "standard,priority,fast"
+    )]
+    pub paths: Vec<BenchPath>,
+
+    /// Which API to measure
+    #[arg(long, value_name = "API", default_value = "chat")]
+    pub api: BenchApi,
+
+    /// Measured requests per path
+    #[arg(short = 'n', long = "requests", value_name = "N")]
+    pub requests: Option<usize>,
+
+    /// Stop starting new requests after this many seconds
+    #[arg(long, value_name = "SECS")]
+    pub duration: Option<f64>,
+
+    /// Closed loop: this many requests in flight at once (across all paths)
+    #[arg(
+        short,
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        conflicts_with = "rate"
+    )]
+    pub concurrency: usize,
+
+    /// Open loop: start this many requests per second per path, whatever is in flight
+    #[arg(long, value_name = "R")]
+    pub rate: Option<f64>,
+
+    /// Arrivals in open loop: evenly spaced (constant) or random (poisson)
+    #[arg(
+        long,
+        value_name = "KIND",
+        default_value = "constant",
+        requires = "rate"
+    )]
+    pub arrival: Arrival,
+
+    /// Requests per path before measuring, excluded from the statistics
+    #[arg(long, value_name = "K", default_value_t = 3)]
+    pub warmup: usize,
+
+    /// Tokens to generate per request
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    pub max_tokens: u64,
+
+    /// Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)
+    #[arg(long)]
+    pub force_len: bool,
+
+    /// Approximate length of the synthetic prompt, in tokens
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub input_tokens: usize,
+
+    /// Use this prompt instead of a synthetic one (still given a unique prefix)
+    #[arg(long, value_name = "TEXT")]
+    pub prompt: Option<String>,
+
+    /// Do not give each prompt a unique prefix (lets the prompt cache serve repeats)
+    #[arg(long)]
+    pub allow_cache: bool,
+
+    /// Reasoning effort for reasoning models
+    #[arg(long, value_name = "EFFORT")]
+    pub reasoning_effort: Option<ReasoningEffort>,
+
+    /// One minimal request per path and a one-line result each: the CI availability check
+    #[arg(long)]
+    pub smoke: bool,
+
+    /// Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)
+    #[arg(long, value_name = "TPS")]
+    pub min_tps: Option<f64>,
+
+    /// A threshold such as 'fast.decode_tps.p50>=100' or 'priority.availability>=0.99'
+    /// (repeatable)
+    #[arg(long = "assert", value_name = "RULE")]
+    pub assertions: Vec<String>,
+
+    /// Largest fraction of failed requests (other than 503 and 429) for a valid run
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.05)]
+    pub max_error_rate: f64,
+
+    /// Fewest successful requests an asserted path needs for a valid run
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub min_samples: usize,
+
+    /// Largest p99 scheduling lag of the client itself, in ms, for a valid run
+    #[arg(long, value_name = "MS", default_value_t = 10.0)]
+    pub max_client_lag: f64,
+
+    /// Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
+
+    /// Write one JSON line per request to FILE
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<String>,
+
+    /// Write one CSV row per path to FILE
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchPath {
+    Standard,
+    Priority,
+    Fast,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchApi {
+    Chat,
+    Messages,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Arrival {
+    Constant,
+    Poisson,
 }

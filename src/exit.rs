@@ -24,6 +24,11 @@ pub enum Exit {
     Server = 7,
     /// Connect failure, timeout, or a stream cut off.
     Network = 8,
+    /// `fw bench`: an assertion failed.
+    ThresholdFailed = 9,
+    /// `fw bench`: the run is invalid (too many errors, too few samples, no usage, or the client
+    /// fell behind), so its thresholds mean nothing.
+    InvalidRun = 10,
     Interrupted = 130,
 }
 

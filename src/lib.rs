@@ -2,6 +2,7 @@
 //! program after argument parsing, so tests can call it in process.
 
 pub mod api;
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -42,5 +43,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Chat(args) => commands::chat::run(&settings, args),
         Command::Messages(args) => commands::messages::run(&settings, args),
         Command::Models(args) => commands::models::run(&settings, args),
+        Command::Bench(args) => commands::bench::run(&settings, args),
     }
 }

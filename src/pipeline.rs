@@ -80,6 +80,7 @@ impl State {
             Piece::Finish(f) => self.finish = Some(f),
             Piece::Usage(u) => self.usage = Some(u),
             Piece::Done => self.done = true,
+            Piece::ServerTiming { .. } => {}
             Piece::Error { message, kind } => {
                 return Err(Failure::new(
                     stream_error_exit(kind.as_deref()),

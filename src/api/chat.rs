@@ -63,6 +63,10 @@ struct Chunk {
     choices: Vec<Choice>,
     usage: Option<WireUsage>,
     error: Option<Value>,
+    /// Fireworks' server timings, in seconds, with `perf_metrics_in_response`.
+    perf_metrics: Option<Value>,
+    /// llama.cpp's server timings.
+    timings: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +135,21 @@ fn pieces(c: Chunk, out: &mut Vec<Piece>) {
     }
     if let Some(u) = c.usage {
         out.push(Piece::Usage(u.into()));
+    }
+    let secs = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).map(|s| s * 1000.0);
+    if let Some(p) = c.perf_metrics.filter(Value::is_object) {
+        out.push(Piece::ServerTiming {
+            ttft_ms: secs(&p, "server-time-to-first-token"),
+            total_ms: secs(&p, "server-processing-time"),
+            decode_tps: None,
+        });
+    }
+    if let Some(t) = c.timings.filter(Value::is_object) {
+        out.push(Piece::ServerTiming {
+            ttft_ms: t.get("prompt_ms").and_then(Value::as_f64),
+            total_ms: None,
+            decode_tps: t.get("predicted_per_second").and_then(Value::as_f64),
+        });
     }
 }
 

@@ -2,6 +2,12 @@
 //! set up only when the base URL needs it: a plain-http loopback URL loads no root certificates,
 //! which is most of a short request's cost.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
 use anyhow::Result;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 
@@ -14,10 +20,86 @@ pub struct Client {
     http: reqwest::Client,
 }
 
+/// Every new connection the client opens: when it started and how long it took (TCP, plus TLS
+/// for https). `fw bench` reports these apart, so set-up time never hides inside TTFT.
+#[derive(Clone, Default)]
+pub struct ConnectLog(Arc<Mutex<Vec<(Instant, Duration)>>>);
+
+impl ConnectLog {
+    pub fn entries(&self) -> Vec<(Instant, Duration)> {
+        self.0.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+}
+
+impl<S> tower_layer::Layer<S> for ConnectLog {
+    type Service = Logged<S>;
+    fn layer(&self, inner: S) -> Logged<S> {
+        Logged {
+            inner,
+            log: self.clone(),
+        }
+    }
+}
+
+/// The connector wrapped by `ConnectLog`.
+#[derive(Clone)]
+pub struct Logged<S> {
+    inner: S,
+    log: ConnectLog,
+}
+
+impl<S, R> tower_service::Service<R> for Logged<S>
+where
+    S: tower_service::Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: R) -> Self::Future {
+        let start = Instant::now();
+        let fut = self.inner.call(req);
+        let log = self.log.clone();
+        Box::pin(async move {
+            let r = fut.await;
+            if r.is_ok() {
+                if let Ok(mut v) = log.0.lock() {
+                    v.push((start, start.elapsed()));
+                }
+            }
+            r
+        })
+    }
+}
+
 impl Client {
     /// A client for `settings`; `tls` is false when every URL it will call is plain http, so no
     /// root certificates are loaded.
     pub fn new(settings: &Settings, key: &Secret, tls: bool) -> Result<Client> {
+        Client::build(settings, key, tls, None)
+    }
+
+    /// Like `new`, recording every connection it opens in `log`.
+    pub fn with_connect_log(
+        settings: &Settings,
+        key: &Secret,
+        tls: bool,
+        log: ConnectLog,
+    ) -> Result<Client> {
+        Client::build(settings, key, tls, Some(log))
+    }
+
+    fn build(
+        settings: &Settings,
+        key: &Secret,
+        tls: bool,
+        log: Option<ConnectLog>,
+    ) -> Result<Client> {
         let mut auth =
             HeaderValue::from_str(&format!("Bearer {}", key.expose())).map_err(|_| {
                 Failure::new(
@@ -42,6 +124,9 @@ impl Client {
         if !tls {
             b = b.tls_built_in_root_certs(false);
         }
+        if let Some(log) = log {
+            b = b.connector_layer(log);
+        }
         let http = b.build().map_err(|e| {
             Failure::new(
                 Exit::Internal,
@@ -53,6 +138,13 @@ impl Client {
 
     /// Sends the request and returns the response head, whatever its status.
     pub async fn send(&self, req: &Request) -> Result<reqwest::Response> {
+        self.send_raw(req)
+            .await
+            .map_err(|e| network_failure(&e, &req.url).into())
+    }
+
+    /// `send` with the transport error as reqwest gives it.
+    pub async fn send_raw(&self, req: &Request) -> Result<reqwest::Response, reqwest::Error> {
         let mut rb = self.http.request(
             reqwest::Method::from_bytes(req.method.as_bytes()).expect("static method name"),
             &req.url,
@@ -63,11 +155,10 @@ impl Client {
             }
         }
         if !req.body.is_null() {
-            rb = rb.body(serde_json::to_vec(&req.body)?);
+            // Serialising a JSON value to bytes cannot fail.
+            rb = rb.body(serde_json::to_vec(&req.body).unwrap_or_default());
         }
-        rb.send()
-            .await
-            .map_err(|e| network_failure(&e, &req.url).into())
+        rb.send().await
     }
 
     /// Sends a request and reads the whole reply; a non-success status is a classified failure.
@@ -113,4 +204,18 @@ pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
         cur = next;
     }
     cur.to_string()
+}
+
+/// True when a request failed because the pooled connection it was given had already been
+/// closed by the server (a keep-alive race), before any reply: nothing reached the server's
+/// application, so sending it again on a fresh connection is safe.
+pub fn is_stale_connection(e: &reqwest::Error) -> bool {
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cur {
+        if let Some(h) = c.downcast_ref::<hyper::Error>() {
+            return h.is_incomplete_message() || h.is_canceled();
+        }
+        cur = c.source();
+    }
+    false
 }

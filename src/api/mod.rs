@@ -26,6 +26,13 @@ pub enum Piece {
     Content(String),
     Finish(String),
     Usage(Usage),
+    /// Server-side timings, when the server reports them (Fireworks `perf_metrics`,
+    /// llama.cpp `timings`).
+    ServerTiming {
+        ttft_ms: Option<f64>,
+        total_ms: Option<f64>,
+        decode_tps: Option<f64>,
+    },
     /// The reply is complete.
     Done,
     /// The server reported an error inside a successful response.

@@ -2,6 +2,7 @@
 //! pipeline and the renderer. What every request-sending command does the same way (gathering
 //! the conversation, `--dry-run`, `--curl`, choosing the output mode, `--stats`) lives here.
 
+pub mod bench;
 pub mod chat;
 pub mod messages;
 pub mod models;

@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{combinators::BoxBody, BodyExt, Full};
@@ -56,6 +56,11 @@ pub struct Chat {
     pub done: bool,
     pub crlf: bool,
     pub headers: Vec<(String, String)>,
+    /// Tokens carried by each stream event (Fast routers may send several at once).
+    pub tokens_per_event: usize,
+    /// Fraction of requests answered with 503 load-shedding, per tier ("standard",
+    /// "priority", "fast"); spread evenly and deterministically over each tier's requests.
+    pub shed: Vec<(&'static str, f64)>,
 }
 
 impl Default for Chat {
@@ -76,6 +81,8 @@ impl Default for Chat {
             done: true,
             crlf: false,
             headers: Vec::new(),
+            tokens_per_event: 1,
+            shed: Vec::new(),
         }
     }
 }
@@ -87,9 +94,21 @@ impl Chat {
             ..Chat::default()
         }
     }
+
+    /// A stream paced exactly: the first token `ttft` after the request arrives, then
+    /// `tps` tokens per second, `per_event` tokens per event, `n` tokens in all.
+    pub fn paced(n: usize, ttft: Duration, tps: f64, per_event: usize) -> Chat {
+        Chat {
+            first_delay: ttft,
+            delay: Duration::from_secs_f64(per_event as f64 / tps),
+            tokens_per_event: per_event,
+            ..Chat::tokens(n)
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)] // a test script: a few replies, size does not matter
 pub enum Reply {
     Chat(Chat),
     Status {
@@ -128,11 +147,37 @@ impl Recorded {
     }
 }
 
+/// When the emulator sent the tokens of one streamed reply.
+#[derive(Clone, Debug)]
+pub struct SendLog {
+    pub request_id: String,
+    pub arrival: Instant,
+    pub first: Option<Instant>,
+    pub last: Option<Instant>,
+    pub tokens: u64,
+    pub events: u64,
+}
+
+impl SendLog {
+    /// From the request's arrival to the first token event's send, in ms.
+    pub fn ttft_ms(&self) -> Option<f64> {
+        Some(self.first?.duration_since(self.arrival).as_secs_f64() * 1000.0)
+    }
+
+    /// (tokens - 1) / (last send - first send).
+    pub fn decode_tps(&self) -> Option<f64> {
+        let span = self.last?.duration_since(self.first?).as_secs_f64();
+        (self.tokens >= 2 && span > 0.0).then(|| (self.tokens - 1) as f64 / span)
+    }
+}
+
 struct Shared {
     script: VecDeque<Reply>,
     default: Chat,
     requests: Vec<Recorded>,
     counter: u64,
+    tier_counts: std::collections::HashMap<&'static str, u64>,
+    sends: Vec<SendLog>,
 }
 
 pub struct Emulator {
@@ -151,6 +196,8 @@ impl Emulator {
             default: Chat::default(),
             requests: Vec::new(),
             counter: 0,
+            tier_counts: Default::default(),
+            sends: Vec::new(),
         }));
         let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
         let state = shared.clone();
@@ -203,6 +250,11 @@ impl Emulator {
         self.shared.lock().unwrap().default = chat;
     }
 
+    /// The send times of every streamed reply so far.
+    pub fn sends(&self) -> Vec<SendLog> {
+        self.shared.lock().unwrap().sends.clone()
+    }
+
     pub fn requests(&self) -> Vec<Recorded> {
         self.shared.lock().unwrap().requests.clone()
     }
@@ -247,6 +299,7 @@ fn fixed(status: u16, ctype: &str, body: String, headers: &[(String, String)]) -
 }
 
 async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Out, Infallible> {
+    let arrival = Instant::now();
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or("").to_string();
@@ -300,8 +353,36 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         };
         return Ok(fixed(401, "application/json", body.to_string(), &[]));
     }
+    let tier = if body["service_tier"] == "priority" {
+        "priority"
+    } else if body["model"]
+        .as_str()
+        .is_some_and(|m| m.contains("/routers/"))
+    {
+        "fast"
+    } else {
+        "standard"
+    };
+    if let Some((_, rate)) = chat.shed.iter().find(|(t, _)| *t == tier) {
+        let c = {
+            let mut s = shared.lock().unwrap();
+            let c = s.tier_counts.entry(tier).or_insert(0);
+            *c += 1;
+            *c - 1
+        };
+        if ((c + 1) as f64 * rate).floor() > (c as f64 * rate).floor() {
+            let body = json!({"error": {"object": "error", "type": "service_unavailable",
+                                         "message": "Service overloaded"}});
+            let h = [("x-request-id".to_string(), format!("req-emu{n}"))];
+            return Ok(fixed(503, "application/json", body.to_string(), &h));
+        }
+    }
+    let ctx = Ctx {
+        shared: shared.clone(),
+        arrival,
+    };
     if messages {
-        return Ok(messages_reply(chat, &body, n).await);
+        return Ok(messages_reply(chat, &body, n, ctx).await);
     }
     if method == "GET" && path.ends_with("/models") {
         return Ok(fixed(
@@ -315,7 +396,20 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         let body = json!({"error": {"message": format!("no route {path}"), "code": "NOT_FOUND"}});
         return Ok(fixed(404, "application/json", body.to_string(), &[]));
     }
-    Ok(chat_reply(chat, &body, n).await)
+    Ok(chat_reply(chat, &body, n, ctx).await)
+}
+
+/// Where a streamed reply logs its send times.
+struct Ctx {
+    shared: Arc<Mutex<Shared>>,
+    arrival: Instant,
+}
+
+/// One SSE frame, to be sent `due` after the request arrived; `tokens` it carries.
+struct Timed {
+    due: Duration,
+    text: String,
+    tokens: u64,
 }
 
 /// The model list when no reply is scripted: the control plane's shape under /v1/accounts,
@@ -350,21 +444,30 @@ fn truncate(chat: &mut Chat, req: &Value) -> bool {
     true
 }
 
-/// Sends pre-rendered SSE frames with the script's timing and faults. `error_frame` renders
-/// the mid-stream error for the wire format; `tail` is what a complete stream ends with.
+/// Sends SSE frames on their schedule (absolute times from the request's arrival, so pacing
+/// does not drift) with the script's faults, logging when token frames went out. `error_frame`
+/// renders the mid-stream error for the wire format; `tail` ends a complete stream.
 fn stream_frames(
     chat: &Chat,
-    frames: Vec<String>,
+    frames: Vec<Timed>,
     error_frame: impl Fn(&Value) -> String + Send + 'static,
     tail: String,
     headers: &[(String, String)],
+    ctx: Ctx,
+    request_id: String,
 ) -> Out {
     let (tx, rx) = mpsc::channel(16);
     let chat = chat.clone();
     tokio::spawn(async move {
-        if !chat.first_delay.is_zero() {
-            tokio::time::sleep(chat.first_delay).await;
-        }
+        let mut log = SendLog {
+            request_id,
+            arrival: ctx.arrival,
+            first: None,
+            last: None,
+            tokens: 0,
+            events: 0,
+        };
+        let flush = |log: SendLog| ctx.shared.lock().unwrap().sends.push(log);
         for (i, f) in frames.iter().enumerate() {
             if chat.drop_after == Some(i) {
                 // Let what was sent reach the client first: hyper discards unsent data on abort.
@@ -372,32 +475,40 @@ fn stream_frames(
                 let _ = tx
                     .send(Err(io::Error::other("dropped by the script")))
                     .await;
-                return;
+                return flush(log);
             }
             if chat.malformed_after == Some(i) {
                 let eol = if chat.crlf { "\r\n" } else { "\n" };
                 let _ = tx
                     .send(Ok(Bytes::from(format!("data: {{not json{eol}{eol}"))))
                     .await;
-                return;
+                return flush(log);
             }
             if let Some((at, err)) = &chat.error_after {
                 if *at == i {
                     let _ = tx.send(Ok(Bytes::from(error_frame(err)))).await;
-                    return;
+                    return flush(log);
                 }
             }
-            // A zero sleep still waits for the next timer tick (about 1 ms): skip it.
-            if i > 0 && !chat.delay.is_zero() {
-                tokio::time::sleep(chat.delay).await;
+            let due = ctx.arrival + f.due;
+            if Instant::now() < due {
+                tokio::time::sleep_until(due.into()).await;
             }
-            if tx.send(Ok(Bytes::from(f.clone()))).await.is_err() {
-                return;
+            if tx.send(Ok(Bytes::from(f.text.clone()))).await.is_err() {
+                return flush(log);
+            }
+            if f.tokens > 0 {
+                let now = Instant::now();
+                log.first.get_or_insert(now);
+                log.last = Some(now);
+                log.tokens += f.tokens;
+                log.events += 1;
             }
         }
         if chat.done {
             let _ = tx.send(Ok(Bytes::from(tail))).await;
         }
+        flush(log);
     });
     let mut b = Response::builder()
         .status(200)
@@ -409,7 +520,15 @@ fn stream_frames(
     b.body(ChanBody(rx).boxed()).unwrap()
 }
 
-async fn messages_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
+/// Token strings grouped into events of `per_event`, with each group's size.
+fn events(tokens: &[String], per_event: usize) -> Vec<(String, u64)> {
+    tokens
+        .chunks(per_event.max(1))
+        .map(|c| (c.concat(), c.len() as u64))
+        .collect()
+}
+
+async fn messages_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
     let model = req["model"].as_str().unwrap_or(MODEL).to_string();
     let id = format!("msg_emu{n}");
     let stop_reason = if truncate(&mut chat, req) {
@@ -450,52 +569,111 @@ async fn messages_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
     }
 
     let eol = if chat.crlf { "\r\n" } else { "\n" };
-    let frame = move |v: Value| {
+    let render = move |v: Value| {
         let name = v["type"].as_str().unwrap_or("").to_string();
         format!("event: {name}{eol}data: {v}{eol}{eol}")
     };
-    // Fireworks sends zeros in message_start; the real counts come in message_delta.
-    let mut frames = vec![frame(json!({"type": "message_start", "message": {
+    let mut frames = Vec::new();
+    let mut at = |due: Duration, v: Value, tokens: u64| {
+        frames.push(Timed {
+            due,
+            text: render(v),
+            tokens,
+        })
+    };
+    // message_start goes out at once, with zeros as Fireworks sends; the real counts come in
+    // message_delta. Token event j is due first_delay + j * delay.
+    let now = Duration::ZERO;
+    let due = |j: usize| chat.first_delay + chat.delay * j as u32;
+    at(
+        now,
+        json!({"type": "message_start", "message": {
         "id": id, "type": "message", "role": "assistant", "model": model, "content": [],
         "stop_reason": null, "stop_sequence": null,
-        "usage": {"input_tokens": 0, "output_tokens": 0}}}))];
-    frames.push(frame(json!({"type": "ping"})));
-    let mut index = 0;
+        "usage": {"input_tokens": 0, "output_tokens": 0}}}),
+        0,
+    );
+    at(now, json!({"type": "ping"}), 0);
+    let (mut index, mut j) = (0, 0);
     if !chat.reasoning.is_empty() {
-        frames.push(frame(json!({"type": "content_block_start", "index": index,
-            "content_block": {"type": "thinking", "thinking": "", "signature": ""}})));
-        for r in &chat.reasoning {
-            frames.push(frame(json!({"type": "content_block_delta", "index": index,
-                "delta": {"type": "thinking_delta", "thinking": r}})));
+        at(
+            now,
+            json!({"type": "content_block_start", "index": index,
+            "content_block": {"type": "thinking", "thinking": "", "signature": ""}}),
+            0,
+        );
+        for (r, k) in events(&chat.reasoning, chat.tokens_per_event) {
+            at(
+                due(j),
+                json!({"type": "content_block_delta", "index": index,
+                "delta": {"type": "thinking_delta", "thinking": r}}),
+                k,
+            );
+            j += 1;
         }
-        frames.push(frame(json!({"type": "content_block_delta", "index": index,
-            "delta": {"type": "signature_delta", "signature": signature}})));
-        frames.push(frame(json!({"type": "content_block_stop", "index": index})));
+        let last = due(j.saturating_sub(1));
+        at(
+            last,
+            json!({"type": "content_block_delta", "index": index,
+            "delta": {"type": "signature_delta", "signature": signature}}),
+            0,
+        );
+        at(
+            last,
+            json!({"type": "content_block_stop", "index": index}),
+            0,
+        );
         index += 1;
     }
-    frames.push(frame(json!({"type": "content_block_start", "index": index,
-        "content_block": {"type": "text", "text": ""}})));
-    for c in &chat.content {
-        frames.push(frame(json!({"type": "content_block_delta", "index": index,
-            "delta": {"type": "text_delta", "text": c}})));
+    at(
+        due(j.saturating_sub(1)),
+        json!({"type": "content_block_start", "index": index,
+        "content_block": {"type": "text", "text": ""}}),
+        0,
+    );
+    for (c, k) in events(&chat.content, chat.tokens_per_event) {
+        at(
+            due(j),
+            json!({"type": "content_block_delta", "index": index,
+            "delta": {"type": "text_delta", "text": c}}),
+            k,
+        );
+        j += 1;
     }
-    frames.push(frame(json!({"type": "content_block_stop", "index": index})));
+    let last = due(j.saturating_sub(1));
+    at(
+        last,
+        json!({"type": "content_block_stop", "index": index}),
+        0,
+    );
     let delta_usage = if chat.usage == UsageAt::Nowhere {
         json!({"output_tokens": 0})
     } else {
         usage
     };
-    frames.push(frame(json!({"type": "message_delta",
-        "delta": {"stop_reason": stop_reason, "stop_sequence": null}, "usage": delta_usage})));
-    let tail = frame(json!({"type": "message_stop"}));
+    at(
+        last,
+        json!({"type": "message_delta",
+        "delta": {"stop_reason": stop_reason, "stop_sequence": null}, "usage": delta_usage}),
+        0,
+    );
+    let tail = render(json!({"type": "message_stop"}));
     let error_frame = move |err: &Value| {
         let v = json!({"type": "error", "error": err});
         format!("event: error{eol}data: {v}{eol}{eol}")
     };
-    stream_frames(&chat, frames, error_frame, tail, &headers)
+    stream_frames(
+        &chat,
+        frames,
+        error_frame,
+        tail,
+        &headers,
+        ctx,
+        format!("req-emu{n}"),
+    )
 }
 
-async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
+async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
     let model = req["model"].as_str().unwrap_or(MODEL).to_string();
     let id = format!("chatcmpl-emu{n}");
     let created = 1_764_000_000 + n;
@@ -542,30 +720,56 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64) -> Out {
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         })
     };
-    let mut chunks: Vec<Value> = vec![chunk(json!({"role": "assistant", "content": ""}), None)];
-    for r in &chat.reasoning {
-        chunks.push(chunk(json!({"reasoning_content": r}), None));
+    let eol = if chat.crlf { "\r\n" } else { "\n" };
+    let mut frames = Vec::new();
+    let mut at = |due: Duration, c: Value, tokens: u64| {
+        frames.push(Timed {
+            due,
+            text: format!("data: {c}{eol}{eol}"),
+            tokens,
+        })
+    };
+    // Token event j is due first_delay + j * delay; the role chunk goes with the first token.
+    let due = |j: usize| chat.first_delay + chat.delay * j as u32;
+    at(
+        due(0),
+        chunk(json!({"role": "assistant", "content": ""}), None),
+        0,
+    );
+    let mut j = 0;
+    for (r, k) in events(&chat.reasoning, chat.tokens_per_event) {
+        at(due(j), chunk(json!({"reasoning_content": r}), None), k);
+        j += 1;
     }
-    for c in &chat.content {
-        chunks.push(chunk(json!({"content": c}), None));
+    for (c, k) in events(&chat.content, chat.tokens_per_event) {
+        at(due(j), chunk(json!({"content": c}), None), k);
+        j += 1;
     }
+    let last_due = due(j.saturating_sub(1));
     let mut last = chunk(json!({}), Some(finish));
     if chat.usage == UsageAt::FinishChunk {
         last["usage"] = usage.clone();
     }
-    chunks.push(last);
+    at(last_due, last, 0);
     if chat.usage == UsageAt::LastChunk {
-        chunks.push(json!({
-            "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
-            "choices": [], "usage": usage,
-        }));
+        at(
+            last_due,
+            json!({
+                "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+                "choices": [], "usage": usage,
+            }),
+            0,
+        );
     }
-    let eol = if chat.crlf { "\r\n" } else { "\n" };
-    let frames = chunks
-        .iter()
-        .map(|c| format!("data: {c}{eol}{eol}"))
-        .collect();
     let error_frame = move |err: &Value| format!("data: {}{eol}{eol}", json!({ "error": err }));
     let tail = format!("data: [DONE]{eol}{eol}");
-    stream_frames(&chat, frames, error_frame, tail, &headers)
+    stream_frames(
+        &chat,
+        frames,
+        error_frame,
+        tail,
+        &headers,
+        ctx,
+        format!("req-emu{n}"),
+    )
 }

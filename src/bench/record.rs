@@ -1,0 +1,181 @@
+//! One measured request: its timestamps, outcome and token counts, as `--records` writes it,
+//! and the per-request metrics derived from them. Times are milliseconds on a monotonic clock:
+//! `sched_ms` and `t0_ms` from the start of the run, the rest from `t0` (just before the request
+//! was written).
+
+use serde::Serialize;
+
+/// How a request ended. The failure kinds are counted apart in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Ok,
+    /// HTTP 503 (or 529), or an overload error inside the stream: load-shed.
+    Shed503,
+    /// HTTP 429, or a rate-limit error inside the stream.
+    RateLimited429,
+    /// Any other 5xx.
+    Server5xx,
+    /// Any 4xx but 408 and 429.
+    Client4xx,
+    /// A time-out (client side, 408 or 504).
+    Timeout,
+    /// The stream ended or broke before the reply was complete.
+    CutOff,
+    /// The server reported an error inside a successful stream.
+    MidStreamError,
+    /// A reply that could not be decoded.
+    Malformed,
+    /// The request could not be sent (connect failure and the like).
+    Network,
+}
+
+impl Outcome {
+    pub fn from_status(status: u16) -> Outcome {
+        match status {
+            503 | 529 => Outcome::Shed503,
+            429 => Outcome::RateLimited429,
+            408 | 504 => Outcome::Timeout,
+            500..=599 => Outcome::Server5xx,
+            _ => Outcome::Client4xx,
+        }
+    }
+
+    /// Load-shedding and rate limits are what availability measures; every other failure
+    /// means the run itself may be broken.
+    pub fn is_availability(self) -> bool {
+        matches!(self, Outcome::Shed503 | Outcome::RateLimited429)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub path: &'static str,
+    /// The request's number within its path (warm-up requests first).
+    pub seq: usize,
+    pub warmup: bool,
+    pub outcome: Outcome,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+    pub request_id: Option<String>,
+    /// Sent a second time because the pooled connection had been closed by the server before
+    /// it could carry the request; times are from the second send.
+    pub resent: bool,
+    /// When the scheduler meant to send it, from the start of the run.
+    pub sched_ms: f64,
+    /// When it was sent, from the start of the run.
+    pub t0_ms: f64,
+    /// `t0_ms - sched_ms`: how late the client was.
+    pub send_lag_ms: f64,
+    pub ttfb_ms: Option<f64>,
+    pub ttft_ms: Option<f64>,
+    pub ttfat_ms: Option<f64>,
+    /// The last event carrying a token.
+    pub last_token_ms: Option<f64>,
+    pub e2e_ms: f64,
+    pub output_tokens: Option<u64>,
+    /// True when `output_tokens` was counted from events because the server sent no usage.
+    pub tokens_estimated: bool,
+    pub token_events: u64,
+    pub prompt_tokens: Option<u64>,
+    pub cached_tokens: Option<u64>,
+    pub server_ttft_ms: Option<f64>,
+    pub server_time_ms: Option<f64>,
+    pub server_decode_tps: Option<f64>,
+}
+
+impl Record {
+    pub fn new(path: &'static str, seq: usize, warmup: bool) -> Record {
+        Record {
+            path,
+            seq,
+            warmup,
+            outcome: Outcome::Ok,
+            status: None,
+            error: None,
+            request_id: None,
+            resent: false,
+            sched_ms: 0.0,
+            t0_ms: 0.0,
+            send_lag_ms: 0.0,
+            ttfb_ms: None,
+            ttft_ms: None,
+            ttfat_ms: None,
+            last_token_ms: None,
+            e2e_ms: 0.0,
+            output_tokens: None,
+            tokens_estimated: false,
+            token_events: 0,
+            prompt_tokens: None,
+            cached_tokens: None,
+            server_ttft_ms: None,
+            server_time_ms: None,
+            server_decode_tps: None,
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.outcome == Outcome::Ok
+    }
+
+    /// The span from the first to the last token, when there are at least two tokens.
+    fn decode_span(&self) -> Option<(u64, f64)> {
+        let n = self.output_tokens?;
+        let span = self.last_token_ms? - self.ttft_ms?;
+        (n >= 2 && span > 0.0).then_some((n, span))
+    }
+
+    /// (N - 1) / (last token - first token), in tokens per second.
+    pub fn decode_tps(&self) -> Option<f64> {
+        self.decode_span()
+            .map(|(n, span)| (n - 1) as f64 / (span / 1000.0))
+    }
+
+    /// (last token - first token) / (N - 1), in ms.
+    pub fn itl_ms(&self) -> Option<f64> {
+        self.decode_span().map(|(n, span)| span / (n - 1) as f64)
+    }
+
+    /// N / e2e, in tokens per second.
+    pub fn e2e_tps(&self) -> Option<f64> {
+        let n = self.output_tokens?;
+        (self.e2e_ms > 0.0 && n > 0).then(|| n as f64 / (self.e2e_ms / 1000.0))
+    }
+
+    /// Tokens per event that carried tokens: above 1, event gaps are not token gaps.
+    pub fn tokens_per_event(&self) -> Option<f64> {
+        let n = self.output_tokens?;
+        (self.token_events > 0).then(|| n as f64 / self.token_events as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_metrics() {
+        let mut r = Record::new("fast", 0, false);
+        r.ttft_ms = Some(100.0);
+        r.last_token_ms = Some(1100.0);
+        r.e2e_ms = 1200.0;
+        r.output_tokens = Some(101);
+        r.token_events = 50;
+        assert_eq!(r.decode_tps(), Some(100.0));
+        assert_eq!(r.itl_ms(), Some(10.0));
+        assert!((r.e2e_tps().unwrap() - 84.166_666).abs() < 1e-3);
+        assert_eq!(r.tokens_per_event(), Some(2.02));
+        r.output_tokens = Some(1);
+        assert_eq!(r.decode_tps(), None, "one token has no decode span");
+    }
+
+    #[test]
+    fn status_classes() {
+        assert_eq!(Outcome::from_status(503), Outcome::Shed503);
+        assert_eq!(Outcome::from_status(429), Outcome::RateLimited429);
+        assert_eq!(Outcome::from_status(502), Outcome::Server5xx);
+        assert_eq!(Outcome::from_status(504), Outcome::Timeout);
+        assert_eq!(Outcome::from_status(401), Outcome::Client4xx);
+        assert!(Outcome::Shed503.is_availability() && !Outcome::CutOff.is_availability());
+    }
+}

@@ -1,0 +1,463 @@
+//! The load generator. Requests of all paths are interleaved round-robin in one run (so drift
+//! hits every path alike), in a closed loop (N in flight) or an open loop (a fixed or Poisson
+//! arrival rate per path). Each request is timed on a monotonic clock, event by event, through
+//! the same SSE parser and decoders as `fw chat`. Nothing is retried. A ticker measures the
+//! client's own scheduling lag, and `getrusage` its CPU time.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::api::chat::ChatDecoder;
+use crate::api::client::{is_stale_connection, network_failure, Client, ConnectLog};
+use crate::api::error::{http_failure, stream_error_exit};
+use crate::api::messages::MessagesDecoder;
+use crate::api::request::Request;
+use crate::api::{sse, Decoder, Piece};
+use crate::cli::BenchApi;
+use crate::exit::Exit;
+
+use super::record::{Outcome, Record};
+
+/// Builds the request for (path index, sequence number within the path).
+pub type MakeRequest = Arc<dyn Fn(usize, usize) -> Request + Send + Sync>;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Load {
+    /// This many requests in flight at once.
+    Closed(usize),
+    /// Requests started per second per path; Poisson arrivals when true.
+    Open { rate: f64, poisson: bool },
+}
+
+pub struct Plan {
+    /// Names of the paths to run, in interleaving order.
+    pub paths: Vec<&'static str>,
+    pub warmup: usize,
+    /// Measured requests per path; `None` runs until the deadline.
+    pub n: Option<usize>,
+    pub duration: Option<Duration>,
+    pub load: Load,
+    pub api: BenchApi,
+    pub make: MakeRequest,
+}
+
+/// One job: the i-th request of the run.
+struct Job {
+    path: usize,
+    seq: usize,
+    warmup: bool,
+}
+
+impl Plan {
+    fn job(&self, i: usize) -> Option<Job> {
+        let p = self.paths.len();
+        let (round, path) = (i / p, i % p);
+        if let Some(n) = self.n {
+            if round >= self.warmup + n {
+                return None;
+            }
+        }
+        Some(Job {
+            path,
+            seq: round,
+            warmup: round < self.warmup,
+        })
+    }
+}
+
+/// Everything a run produced.
+pub struct Outcomes {
+    pub records: Vec<Record>,
+    /// Scheduling lag of the client's own timer ticks, in ms.
+    pub lag_ms: Vec<f64>,
+    pub connects: Vec<(f64, f64)>,
+    pub cpu_s: f64,
+    pub wall_s: f64,
+    pub interrupted: bool,
+}
+
+/// Called with each finished record (progress display).
+pub type OnRecord = Arc<dyn Fn(&Record) + Send + Sync>;
+
+/// Runs the plan on the current thread; Ctrl-C stops it and keeps what finished.
+pub fn run(
+    client: Client,
+    connects: ConnectLog,
+    plan: Plan,
+    on_record: OnRecord,
+) -> anyhow::Result<Outcomes> {
+    let rt = crate::pipeline::runtime()?;
+    let cpu0 = cpu_seconds();
+    let start = Instant::now();
+    let records = Arc::new(Mutex::new(Vec::new()));
+    let lags = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let client = Arc::new(client);
+    let plan = Arc::new(plan);
+
+    let interrupted = rt.block_on(async {
+        let ticker = tokio::spawn(tick(start, stop.clone(), lags.clone()));
+        let work = drive(client, plan, start, records.clone(), on_record);
+        let interrupted = tokio::select! {
+            _ = work => false,
+            _ = tokio::signal::ctrl_c() => true,
+        };
+        stop.store(true, Ordering::Relaxed);
+        let _ = ticker.await;
+        interrupted
+    });
+    // Dropping the runtime ends requests still in flight after an interrupt.
+    drop(rt);
+    let wall_s = start.elapsed().as_secs_f64();
+    let ms = |t: Instant| t.saturating_duration_since(start).as_secs_f64() * 1000.0;
+    let records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
+    let lag_ms = std::mem::take(&mut *lags.lock().unwrap_or_else(|e| e.into_inner()));
+    Ok(Outcomes {
+        records,
+        lag_ms,
+        connects: connects
+            .entries()
+            .into_iter()
+            .map(|(t, d)| (ms(t), d.as_secs_f64() * 1000.0))
+            .collect(),
+        cpu_s: cpu_seconds() - cpu0,
+        wall_s,
+        interrupted,
+    })
+}
+
+/// Every 10 ms, how late the timer fired: the client's own scheduling lag.
+async fn tick(start: Instant, stop: Arc<AtomicBool>, lags: Arc<Mutex<Vec<f64>>>) {
+    let period = Duration::from_millis(10);
+    let mut k = 1u32;
+    while !stop.load(Ordering::Relaxed) {
+        let target = start + period * k;
+        tokio::time::sleep_until(target.into()).await;
+        let late = Instant::now().saturating_duration_since(target);
+        if let Ok(mut v) = lags.lock() {
+            v.push(late.as_secs_f64() * 1000.0);
+        }
+        k += 1;
+    }
+}
+
+async fn drive(
+    client: Arc<Client>,
+    plan: Arc<Plan>,
+    start: Instant,
+    records: Arc<Mutex<Vec<Record>>>,
+    on_record: OnRecord,
+) {
+    let deadline = plan.duration.map(|d| start + d);
+    let past = move |warmup: bool| !warmup && deadline.is_some_and(|d| Instant::now() >= d);
+    let finish = {
+        let records = records.clone();
+        move |r: Record| {
+            on_record(&r);
+            if let Ok(mut v) = records.lock() {
+                v.push(r);
+            }
+        }
+    };
+    let finish = Arc::new(finish);
+    match plan.load {
+        Load::Closed(n) => {
+            let next = Arc::new(AtomicUsize::new(0));
+            let mut workers = Vec::new();
+            for _ in 0..n.max(1) {
+                let (client, plan, next, finish) =
+                    (client.clone(), plan.clone(), next.clone(), finish.clone());
+                workers.push(tokio::spawn(async move {
+                    while let Some(job) = plan.job(next.fetch_add(1, Ordering::Relaxed)) {
+                        if past(job.warmup) {
+                            break;
+                        }
+                        let req = (plan.make)(job.path, job.seq);
+                        let name = plan.paths[job.path];
+                        let t_sched = Instant::now();
+                        let mut r = Record::new(name, job.seq, job.warmup);
+                        exec(&client, &req, plan.api, start, t_sched, &mut r).await;
+                        finish(r);
+                    }
+                }));
+            }
+            for w in workers {
+                let _ = w.await;
+            }
+        }
+        Load::Open { rate, poisson } => {
+            let per_sec = rate * plan.paths.len() as f64;
+            let mut rng = SplitMix(0x5EED);
+            let mut offset = 0.0f64;
+            let mut tasks = Vec::new();
+            let mut i = 0;
+            while let Some(job) = plan.job(i) {
+                if i > 0 {
+                    offset += if poisson {
+                        -(1.0 - rng.unit()).ln() / per_sec
+                    } else {
+                        1.0 / per_sec
+                    };
+                }
+                let t_sched = start + Duration::from_secs_f64(offset);
+                tokio::time::sleep_until(t_sched.into()).await;
+                if past(job.warmup) {
+                    break;
+                }
+                let (client, plan, finish) = (client.clone(), plan.clone(), finish.clone());
+                tasks.push(tokio::spawn(async move {
+                    let req = (plan.make)(job.path, job.seq);
+                    let mut r = Record::new(plan.paths[job.path], job.seq, job.warmup);
+                    exec(&client, &req, plan.api, start, t_sched, &mut r).await;
+                    finish(r);
+                }));
+                i += 1;
+            }
+            for t in tasks {
+                let _ = t.await;
+            }
+        }
+    }
+}
+
+/// A small, seeded generator for Poisson arrivals: runs are repeatable.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn unit(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn ms_since(a: Instant, b: Instant) -> f64 {
+    b.saturating_duration_since(a).as_secs_f64() * 1000.0
+}
+
+/// Sends one request and times it, event by event, into `r`.
+pub async fn exec(
+    client: &Client,
+    req: &Request,
+    api: BenchApi,
+    start: Instant,
+    t_sched: Instant,
+    r: &mut Record,
+) {
+    let mut t0 = Instant::now();
+    r.sched_ms = ms_since(start, t_sched);
+    r.send_lag_ms = ms_since(t_sched, t0);
+    let mut resp = loop {
+        match client.send_raw(req).await {
+            Ok(resp) => break resp,
+            // A pooled connection the server had already closed: the request never reached
+            // it, so it is sent once more on a new connection, timed from then, and flagged.
+            Err(e) if !r.resent && is_stale_connection(&e) => {
+                r.resent = true;
+                t0 = Instant::now();
+            }
+            Err(e) => {
+                r.t0_ms = ms_since(start, t0);
+                r.outcome = if e.is_timeout() {
+                    Outcome::Timeout
+                } else {
+                    Outcome::Network
+                };
+                r.error = Some(network_failure(&e, &req.url).message);
+                r.e2e_ms = ms_since(t0, Instant::now());
+                return;
+            }
+        }
+    };
+    r.t0_ms = ms_since(start, t0);
+    let end = |r: &mut Record| r.e2e_ms = ms_since(t0, Instant::now());
+    r.ttfb_ms = Some(ms_since(t0, Instant::now()));
+    let status = resp.status();
+    r.status = Some(status.as_u16());
+    let headers = resp.headers().clone();
+    r.request_id = crate::api::error::request_id(&headers, None);
+    let secs = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<f64>().ok())
+            .map(|s| s * 1000.0)
+    };
+    r.server_ttft_ms = secs("fireworks-server-time-to-first-token");
+    r.server_time_ms = secs("fireworks-server-processing-time");
+    if !status.is_success() {
+        let text = resp.text().await.unwrap_or_default();
+        let f = http_failure(
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            &headers,
+            &text,
+        );
+        r.outcome = Outcome::from_status(status.as_u16());
+        r.error = Some(f.message);
+        end(r);
+        return;
+    }
+
+    let mut decoder: Box<dyn Decoder + Send> = match api {
+        BenchApi::Chat => Box::new(ChatDecoder),
+        BenchApi::Messages => Box::new(MessagesDecoder::default()),
+    };
+    let mut parser = sse::Parser::new();
+    let (mut events, mut pieces) = (Vec::new(), Vec::new());
+    let (mut first_any, mut first_answer, mut last) = (None, None, None);
+    let (mut usage, mut finished, mut done) = (None, false, false);
+    'read: loop {
+        let chunk = match resp.chunk().await {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                r.outcome = if e.is_timeout() {
+                    Outcome::Timeout
+                } else {
+                    Outcome::CutOff
+                };
+                r.error = Some(crate::api::client::root_cause(&e));
+                break;
+            }
+        };
+        // Every event in one read arrived at the same moment.
+        let now = Instant::now();
+        parser.feed(&chunk, &mut events);
+        for ev in events.drain(..) {
+            if let Err(e) = decoder.event(&ev, &mut pieces) {
+                r.outcome = Outcome::Malformed;
+                r.error = Some(e.to_string());
+                break 'read;
+            }
+            let mut tokens = false;
+            for p in pieces.drain(..) {
+                match p {
+                    Piece::Content(_) => {
+                        tokens = true;
+                        first_answer.get_or_insert(now);
+                    }
+                    Piece::Reasoning(_) => tokens = true,
+                    Piece::Usage(u) => usage = Some(u),
+                    Piece::Finish(_) => finished = true,
+                    Piece::Done => done = true,
+                    Piece::ServerTiming {
+                        ttft_ms,
+                        total_ms,
+                        decode_tps,
+                    } => {
+                        r.server_ttft_ms = ttft_ms.or(r.server_ttft_ms);
+                        r.server_time_ms = total_ms.or(r.server_time_ms);
+                        r.server_decode_tps = decode_tps.or(r.server_decode_tps);
+                    }
+                    Piece::Error { message, kind } => {
+                        r.outcome = match stream_error_exit(kind.as_deref()) {
+                            Exit::Overloaded => Outcome::Shed503,
+                            Exit::RateLimited => Outcome::RateLimited429,
+                            _ => Outcome::MidStreamError,
+                        };
+                        r.error = Some(message);
+                        break 'read;
+                    }
+                    Piece::Meta { id, .. } => {
+                        if r.request_id.is_none() {
+                            r.request_id = id;
+                        }
+                    }
+                }
+            }
+            if tokens {
+                first_any.get_or_insert(now);
+                last = Some(now);
+                r.token_events += 1;
+            }
+            if done {
+                break 'read;
+            }
+        }
+    }
+    end(r);
+    if r.outcome == Outcome::Ok && !done && !finished {
+        r.outcome = Outcome::CutOff;
+        r.error = Some("the stream ended before the reply was complete".into());
+    }
+    r.ttft_ms = first_any.map(|t| ms_since(t0, t));
+    r.ttfat_ms = first_answer.map(|t| ms_since(t0, t));
+    r.last_token_ms = last.map(|t| ms_since(t0, t));
+    match usage.as_ref().and_then(|u| u.completion_tokens) {
+        Some(n) => r.output_tokens = Some(n),
+        None => {
+            r.output_tokens = Some(r.token_events);
+            r.tokens_estimated = true;
+        }
+    }
+    if let Some(u) = usage {
+        r.prompt_tokens = u.prompt_tokens;
+        r.cached_tokens = u.cached_tokens;
+    }
+}
+
+/// User plus system CPU time of this process, in seconds.
+pub fn cpu_seconds() -> f64 {
+    let mut u = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a rusage into the pointer it is given, which points at
+    // zero-initialised memory of the right type and size.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, u.as_mut_ptr()) };
+    if rc != 0 {
+        return f64::NAN;
+    }
+    // SAFETY: getrusage returned 0, so it filled the struct.
+    let u = unsafe { u.assume_init() };
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(paths: usize, warmup: usize, n: Option<usize>) -> Plan {
+        Plan {
+            paths: ["standard", "priority", "fast"][..paths].to_vec(),
+            warmup,
+            n,
+            duration: None,
+            load: Load::Closed(1),
+            api: BenchApi::Chat,
+            make: Arc::new(|_, _| Request::get(String::new())),
+        }
+    }
+
+    #[test]
+    fn jobs_interleave_paths_warmup_first() {
+        let p = plan(3, 1, Some(2));
+        let jobs: Vec<(usize, usize, bool)> = (0..)
+            .map_while(|i| p.job(i))
+            .map(|j| (j.path, j.seq, j.warmup))
+            .collect();
+        assert_eq!(jobs.len(), 9);
+        assert_eq!(
+            &jobs[..4],
+            &[(0, 0, true), (1, 0, true), (2, 0, true), (0, 1, false)]
+        );
+        assert_eq!(jobs[8], (2, 2, false));
+        assert!(plan(2, 0, None).job(1_000_000).is_some());
+    }
+
+    #[test]
+    fn poisson_gaps_average_out() {
+        let mut g = SplitMix(1);
+        let gaps: Vec<f64> = (0..20_000).map(|_| -(1.0 - g.unit()).ln()).collect();
+        let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+        assert!((mean - 1.0).abs() < 0.03, "{mean}");
+    }
+
+    #[test]
+    fn cpu_time_is_measured() {
+        let t = cpu_seconds();
+        assert!(t.is_finite() && t >= 0.0);
+    }
+}

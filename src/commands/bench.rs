@@ -1,0 +1,628 @@
+//! `fw bench`: resolve the serving paths, check the rules, smoke-test each path, run the load,
+//! and report. `--smoke` stops after the smoke requests with one line per path.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+
+use crate::api::chat::{self, ChatParams};
+use crate::api::client::{Client, ConnectLog};
+use crate::api::messages::{self, MessagesParams};
+use crate::api::request::Request;
+use crate::api::Common;
+use crate::bench::assertions::{self, Rule};
+use crate::bench::record::{Outcome, Record};
+use crate::bench::report::{self, Connections, PathReport, Report, Validity};
+use crate::bench::runner::{self, Load, Plan};
+use crate::bench::{stats, synthetic_prompt, unique_prefix};
+use crate::cli::{Arrival, BenchApi, BenchArgs, BenchPath, ReasoningEffort, Tier};
+use crate::exit::{Exit, Failure};
+use crate::output;
+use crate::pipeline;
+use crate::serving::{expand_model, PathRequest, ServingPath};
+use crate::settings::Settings;
+
+/// Measured requests per path when neither -n nor --duration is given.
+const DEFAULT_REQUESTS: usize = 30;
+/// Tokens asked of a smoke request.
+const SMOKE_TOKENS: u64 = 8;
+
+fn path_name(p: BenchPath) -> &'static str {
+    match p {
+        BenchPath::Standard => "standard",
+        BenchPath::Priority => "priority",
+        BenchPath::Fast => "fast",
+    }
+}
+
+/// What one bench request is built from.
+#[derive(Clone)]
+struct Shape {
+    api: BenchApi,
+    chat_url: String,
+    messages_url: String,
+    max_tokens: u64,
+    force_len: bool,
+    effort: Option<ReasoningEffort>,
+}
+
+impl Shape {
+    fn request(&self, path: &ServingPath, prompt: String, max_tokens: u64, force: bool) -> Request {
+        let mut options = Vec::new();
+        if force {
+            options.push(("min_tokens".to_string(), json!(max_tokens)));
+            options.push(("ignore_eos".to_string(), json!(true)));
+        }
+        if self.api == BenchApi::Chat {
+            options.push(("perf_metrics_in_response".to_string(), json!(true)));
+        }
+        let common = Common {
+            model: path.model.clone(),
+            messages: vec![json!({"role": "user", "content": prompt})],
+            reasoning_effort: self.effort.map(|e| e.as_str()),
+            service_tier: path.service_tier,
+            stream: true,
+            options,
+            ..Common::default()
+        };
+        match self.api {
+            BenchApi::Chat => Request::post_json(
+                self.chat_url.clone(),
+                chat::body(&ChatParams {
+                    common,
+                    max_tokens: Some(max_tokens),
+                }),
+            ),
+            BenchApi::Messages => Request::post_json(
+                self.messages_url.clone(),
+                messages::body(&MessagesParams {
+                    common,
+                    system: None,
+                    max_tokens,
+                    thinking: None,
+                }),
+            ),
+        }
+    }
+}
+
+/// The paths asked for, each resolved to what it sends, or why it is not offered.
+fn resolve_paths(
+    settings: &Settings,
+    model: &str,
+    asked: &[BenchPath],
+) -> Vec<(&'static str, std::result::Result<ServingPath, String>)> {
+    let mut out: Vec<(&'static str, std::result::Result<ServingPath, String>)> = Vec::new();
+    let id = expand_model(model);
+    for p in asked {
+        let name = path_name(*p);
+        if out.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let resolve = |tier, fast| {
+            settings
+                .catalogue
+                .resolve(&PathRequest {
+                    model,
+                    tier,
+                    tier_explicit: true,
+                    fast,
+                })
+                .map(|(path, warnings)| {
+                    for w in warnings {
+                        output::warn(&format!("{name}: {w}"));
+                    }
+                    path
+                })
+                .map_err(|e| e.to_string())
+        };
+        let r = match p {
+            BenchPath::Standard => resolve(Tier::Standard, false),
+            BenchPath::Priority
+                if settings.catalogue.entry(&id).and_then(|e| e.priority) == Some(false) =>
+            {
+                Err(format!(
+                    "the serving-path catalogue lists no Priority for {id}"
+                ))
+            }
+            BenchPath::Priority => resolve(Tier::Priority, false),
+            BenchPath::Fast => resolve(Tier::Standard, true),
+        };
+        out.push((name, r));
+    }
+    out
+}
+
+/// The exit code a failed request stands for.
+fn exit_for(r: &Record) -> Exit {
+    match r.outcome {
+        Outcome::Ok => Exit::Success,
+        Outcome::Shed503 => Exit::Overloaded,
+        Outcome::RateLimited429 => Exit::RateLimited,
+        Outcome::Server5xx | Outcome::MidStreamError | Outcome::Malformed => Exit::Server,
+        Outcome::Client4xx => r.status.map_or(Exit::Usage, Exit::from_status),
+        Outcome::Timeout | Outcome::CutOff | Outcome::Network => Exit::Network,
+    }
+}
+
+fn rules(args: &BenchArgs, measured: &[&'static str]) -> Result<Vec<Rule>> {
+    let mut rules = args
+        .assertions
+        .iter()
+        .map(|a| assertions::parse(a, measured))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(t) = args.min_tps {
+        let on: Vec<&str> = if measured.contains(&"fast") {
+            vec!["fast"]
+        } else {
+            measured.to_vec()
+        };
+        for p in on {
+            rules.push(assertions::parse(
+                &format!("{p}.decode_tps.p50>={t}"),
+                measured,
+            )?);
+        }
+    }
+    Ok(rules)
+}
+
+fn check_args(args: &BenchArgs) -> Result<()> {
+    let bad = |m: String| Err(Failure::usage(m).into());
+    if args.concurrency == 0 {
+        return bad("--concurrency must be at least 1".into());
+    }
+    if let Some(r) = args.rate.filter(|r| !(r.is_finite() && *r > 0.0)) {
+        return bad(format!("--rate must be a positive number, not {r}"));
+    }
+    if let Some(d) = args.duration.filter(|d| !(d.is_finite() && *d > 0.0)) {
+        return bad(format!(
+            "--duration must be a positive number of seconds, not {d}"
+        ));
+    }
+    if !(0.0..=1.0).contains(&args.max_error_rate) {
+        return bad("--max-error-rate is a fraction between 0 and 1".into());
+    }
+    if args.max_tokens == 0 || args.requests == Some(0) {
+        return bad("--max-tokens and -n must be at least 1".into());
+    }
+    Ok(())
+}
+
+pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
+    check_args(&args)?;
+    let asked: Vec<&'static str> = {
+        let mut v: Vec<&'static str> = Vec::new();
+        for p in &args.paths {
+            if !v.contains(&path_name(*p)) {
+                v.push(path_name(*p));
+            }
+        }
+        v
+    };
+    let rules = rules(&args, &asked)?;
+    let model = args
+        .model
+        .clone()
+        .unwrap_or_else(|| settings.default_model.0.clone());
+    let resolved = resolve_paths(settings, &model, &args.paths);
+    let offered: Vec<(&'static str, ServingPath)> = resolved
+        .iter()
+        .filter_map(|(n, r)| r.as_ref().ok().map(|p| (*n, p.clone())))
+        .collect();
+
+    let shape = Shape {
+        api: args.api,
+        chat_url: settings.url("chat/completions"),
+        messages_url: settings.url("messages"),
+        max_tokens: args.max_tokens,
+        force_len: args.force_len,
+        effort: args.reasoning_effort,
+    };
+    let key = settings.key.obtain()?;
+    let connects = ConnectLog::default();
+    let client = Client::with_connect_log(
+        settings,
+        &key,
+        settings.base_url.scheme() == "https",
+        connects.clone(),
+    )?;
+
+    // One minimal request per path first: it fails fast with the server's own message.
+    let run_id = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let rt = pipeline::runtime()?;
+    let start = std::time::Instant::now();
+    let mut smoke = Vec::new();
+    for (name, path) in &offered {
+        let prompt = format!("{}Say hello.", unique_prefix(run_id, "smoke", smoke.len()));
+        let req = shape.request(path, prompt, SMOKE_TOKENS.min(args.max_tokens), false);
+        let mut r = Record::new(name, 0, true);
+        let interrupted = rt.block_on(async {
+            tokio::select! {
+                _ = runner::exec(&client, &req, args.api, start, std::time::Instant::now(), &mut r) => false,
+                _ = tokio::signal::ctrl_c() => true,
+            }
+        });
+        if interrupted {
+            return Err(
+                Failure::new(Exit::Interrupted, "interrupted during the smoke requests").into(),
+            );
+        }
+        smoke.push(r);
+    }
+    drop(rt);
+
+    if args.smoke {
+        return smoke_report(&resolved, &offered, &smoke);
+    }
+    // A 503 or 429 is what availability measures, so it does not stop the run; any other
+    // failure (auth, not found, a bad request, no connection) would fail every request alike.
+    for r in smoke.iter().filter(|r| r.outcome.is_availability()) {
+        output::warn(&format!(
+            "the smoke request on {} was refused ({}); measuring anyway",
+            r.path,
+            r.error.as_deref().unwrap_or("?")
+        ));
+    }
+    if let Some(r) = smoke
+        .iter()
+        .find(|r| !r.ok() && !r.outcome.is_availability())
+    {
+        return Err(Failure::new(
+            exit_for(r),
+            format!(
+                "the smoke request on {} failed, so nothing was measured: {}",
+                r.path,
+                r.error.as_deref().unwrap_or("?")
+            ),
+        )
+        .hint("fw bench --smoke checks every path in one line each")
+        .into());
+    }
+    if offered.is_empty() {
+        return Err(Failure::new(
+            Exit::NotFound,
+            format!(
+                "none of the asked serving paths is offered for {}",
+                expand_model(&model)
+            ),
+        )
+        .into());
+    }
+
+    let names: Vec<&'static str> = offered.iter().map(|(n, _)| *n).collect();
+    let n = match (args.requests, args.duration) {
+        (None, None) => Some(DEFAULT_REQUESTS),
+        (n, _) => n,
+    };
+    let make = {
+        let shape = shape.clone();
+        let offered = offered.clone();
+        let base = args
+            .prompt
+            .clone()
+            .unwrap_or_else(|| synthetic_prompt(args.input_tokens));
+        let allow_cache = args.allow_cache;
+        Arc::new(move |i: usize, seq: usize| {
+            let (name, path) = &offered[i];
+            let prompt = if allow_cache {
+                base.clone()
+            } else {
+                format!("{}{base}", unique_prefix(run_id, name, seq))
+            };
+            shape.request(path, prompt, shape.max_tokens, shape.force_len)
+        })
+    };
+    let load = match args.rate {
+        Some(rate) => Load::Open {
+            rate,
+            poisson: args.arrival == Arrival::Poisson,
+        },
+        None => Load::Closed(args.concurrency),
+    };
+    let plan = Plan {
+        paths: names.clone(),
+        warmup: args.warmup,
+        n,
+        duration: args.duration.map(Duration::from_secs_f64),
+        load,
+        api: args.api,
+        make,
+    };
+    let on_record = progress(settings, &names, n);
+    let out = runner::run(client, connects, plan, on_record)?;
+
+    let mut records = out.records;
+    records.sort_by(|a, b| a.t0_ms.total_cmp(&b.t0_ms));
+    let paths: Vec<PathReport> = resolved
+        .iter()
+        .map(|(name, r)| match r {
+            Ok(p) => PathReport::from_records(
+                name,
+                Some(p.model.clone()),
+                p.service_tier,
+                &records,
+                args.max_tokens,
+            ),
+            Err(why) => PathReport::not_offered(name, why.clone()),
+        })
+        .collect();
+    let first_measured = records
+        .iter()
+        .filter(|r| !r.warmup)
+        .map(|r| r.t0_ms)
+        .fold(f64::INFINITY, f64::min);
+    let client = report::Client {
+        cpu_s: out.cpu_s,
+        wall_s: out.wall_s,
+        lag_ms: stats::dist(&out.lag_ms),
+        send_lag_ms: args.rate.and_then(|_| {
+            stats::dist(
+                &records
+                    .iter()
+                    .filter(|r| !r.warmup)
+                    .map(|r| r.send_lag_ms)
+                    .collect::<Vec<_>>(),
+            )
+        }),
+        connections: Connections {
+            opened: out.connects.len(),
+            during_measurement: out
+                .connects
+                .iter()
+                .filter(|(t, _)| *t >= first_measured)
+                .count(),
+            connect_ms: stats::dist(&out.connects.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
+        },
+    };
+    let warnings = report::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
+    let validity = Validity {
+        max_error_rate: args.max_error_rate,
+        min_samples: args.min_samples,
+        max_client_lag_ms: args.max_client_lag,
+    };
+    let (assertions, invalid_reasons, result) =
+        report::judge(&paths, &client, &rules, &validity, out.interrupted);
+    let load_summary = match args.rate {
+        Some(r) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
+        None => format!("closed concurrency {}", args.concurrency),
+    };
+    let report = Report {
+        schema_version: report::SCHEMA_VERSION,
+        tool: json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
+        started_at: report::rfc3339(run_id / 1_000_000_000),
+        config: json!({
+            "model": expand_model(&model),
+            "api": match args.api { BenchApi::Chat => "chat", BenchApi::Messages => "messages" },
+            "base_url": settings.base_url.as_str(),
+            "paths": asked,
+            "load": {
+                "kind": if args.rate.is_some() { "open" } else { "closed" },
+                "concurrency": args.rate.is_none().then_some(args.concurrency),
+                "rate_per_path": args.rate,
+                "arrival": args.rate.map(|_| format!("{:?}", args.arrival).to_lowercase()),
+                "summary": load_summary,
+            },
+            "requests_per_path": n,
+            "duration_s": args.duration,
+            "warmup": args.warmup,
+            "max_tokens": args.max_tokens,
+            "force_len": args.force_len,
+            "input_tokens": args.prompt.is_none().then_some(args.input_tokens),
+            "prompt": if args.prompt.is_some() { "custom" } else { "synthetic" },
+            "cache_busting": !args.allow_cache,
+            "percentile_method": "nearest-rank",
+        }),
+        client,
+        paths,
+        warnings,
+        assertions,
+        valid: invalid_reasons.is_empty(),
+        invalid_reasons,
+        result,
+        interrupted: out.interrupted,
+    };
+    write_outputs(&args, &report, &records)?;
+
+    if out.interrupted {
+        return Err(Failure::new(
+            Exit::Interrupted,
+            "interrupted: the report covers what finished",
+        )
+        .into());
+    }
+    match report.result {
+        "invalid" => Err(Failure::new(
+            Exit::InvalidRun,
+            format!("the run is invalid: {}", report.invalid_reasons.join("; ")),
+        )
+        .into()),
+        "fail" => {
+            let failed: Vec<&str> = report
+                .assertions
+                .iter()
+                .filter(|a| !a.pass)
+                .map(|a| a.rule.expr.as_str())
+                .collect();
+            Err(Failure::new(
+                Exit::ThresholdFailed,
+                format!(
+                    "{} of {} thresholds failed: {}",
+                    failed.len(),
+                    report.assertions.len(),
+                    failed.join(", ")
+                ),
+            )
+            .into())
+        }
+        _ => Ok(Exit::Success),
+    }
+}
+
+/// Per-path progress bars on stderr, only when it is a terminal.
+fn progress(settings: &Settings, names: &[&'static str], n: Option<usize>) -> runner::OnRecord {
+    let target = if settings.stderr_tty {
+        ProgressDrawTarget::stderr_with_hz(10)
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let multi = MultiProgress::with_draw_target(target);
+    let style = ProgressStyle::with_template("{prefix:>9} {bar:30} {pos}/{len} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    let bars: Vec<(&'static str, ProgressBar, AtomicUsize)> = names
+        .iter()
+        .map(|name| {
+            let bar = multi.add(ProgressBar::new(n.unwrap_or(0) as u64));
+            bar.set_style(style.clone());
+            bar.set_prefix(*name);
+            (*name, bar, AtomicUsize::new(0))
+        })
+        .collect();
+    Arc::new(move |r: &Record| {
+        if r.warmup {
+            return;
+        }
+        if let Some((_, bar, errors)) = bars.iter().find(|(name, _, _)| *name == r.path) {
+            if !r.ok() {
+                errors.fetch_add(1, Ordering::Relaxed);
+            }
+            bar.inc(1);
+            let tps = r.decode_tps().map_or("-".into(), |t| format!("{t:.1}"));
+            bar.set_message(format!(
+                "{tps} tok/s, {} errors",
+                errors.load(Ordering::Relaxed)
+            ));
+            if n.is_some_and(|n| bar.position() >= n as u64) {
+                bar.finish();
+            }
+        }
+    })
+}
+
+fn smoke_report(
+    resolved: &[(&'static str, std::result::Result<ServingPath, String>)],
+    offered: &[(&'static str, ServingPath)],
+    smoke: &[Record],
+) -> Result<Exit> {
+    let mut lines = Vec::new();
+    let mut failures: Vec<(Exit, String)> = Vec::new();
+    for (name, r) in resolved {
+        match r {
+            Err(why) => {
+                lines.push([
+                    name.to_string(),
+                    "-".into(),
+                    "not offered".into(),
+                    why.clone(),
+                ]);
+                failures.push((Exit::NotFound, format!("{name}: not offered ({why})")));
+            }
+            Ok(_) => {
+                let i = offered.iter().position(|(n, _)| n == name).unwrap_or(0);
+                let rec = &smoke[i];
+                let model = offered[i].1.model.clone();
+                let status = rec
+                    .status
+                    .map_or("no reply".into(), |s| format!("HTTP {s}"));
+                if rec.ok() {
+                    let ttft = rec.ttft_ms.map_or("-".into(), |t| format!("{t:.0} ms"));
+                    lines.push([
+                        name.to_string(),
+                        model,
+                        format!("ok {status}"),
+                        format!("ttft {ttft}"),
+                    ]);
+                } else {
+                    let why = rec.error.clone().unwrap_or_default();
+                    lines.push([
+                        name.to_string(),
+                        model,
+                        format!("FAIL {status}"),
+                        why.clone(),
+                    ]);
+                    failures.push((exit_for(rec), format!("{name}: {why}")));
+                }
+            }
+        }
+    }
+    let w: Vec<usize> = (0..3)
+        .map(|c| {
+            lines
+                .iter()
+                .map(|l| l[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    for l in &lines {
+        writeln!(
+            out,
+            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
+            l[0],
+            l[1],
+            l[2],
+            l[3],
+            w0 = w[0],
+            w1 = w[1],
+            w2 = w[2]
+        )?;
+    }
+    out.flush()?;
+    match failures.first() {
+        None => Ok(Exit::Success),
+        Some((exit, _)) => Err(Failure::new(
+            *exit,
+            format!(
+                "smoke check failed on {}",
+                failures
+                    .iter()
+                    .map(|(_, m)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )
+        .into()),
+    }
+}
+
+fn write_outputs(args: &BenchArgs, report: &Report, records: &[Record]) -> Result<()> {
+    let write = |path: &str, text: &str| -> Result<()> {
+        std::fs::write(path, text).with_context(|| format!("cannot write {path}"))
+    };
+    let json = serde_json::to_string_pretty(report)? + "\n";
+    match args.json.as_deref() {
+        Some("-") => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.flush()?;
+        }
+        other => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(report::text(report).as_bytes())?;
+            out.flush()?;
+            if let Some(path) = other {
+                write(path, &json)?;
+            }
+        }
+    }
+    if let Some(path) = &args.records {
+        let mut text = String::new();
+        for r in records {
+            text.push_str(&serde_json::to_string(r)?);
+            text.push('\n');
+        }
+        write(path, &text)?;
+    }
+    if let Some(path) = &args.csv {
+        write(path, &report::csv(report))?;
+    }
+    Ok(())
+}

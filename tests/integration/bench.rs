@@ -1,0 +1,641 @@
+//! `fw bench` against the emulator's paced streams: counts exactly, timings within loose
+//! bounds, pass/fail and invalid-run exit codes, the smoke check, and the report formats
+//! (the JSON checked against docs/bench-schema.json). Also once against llama.cpp.
+
+use std::io::Read;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::{fw, fw_at, llama, Chat, Emulator, Reply, UsageAt};
+
+fn bench(emu: &Emulator) -> crate::support::Fw {
+    let mut f = fw_at(emu);
+    f.arg("bench");
+    f
+}
+
+fn json_report(emu: &Emulator, args: &[&str]) -> (crate::support::Run, Value) {
+    let r = bench(emu).args(args).args(["--json", "-"]).run();
+    let v = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("{e}\n{}\n{}", r.stdout, r.stderr));
+    (r, v)
+}
+
+fn path<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap()
+}
+
+#[test]
+fn paths_interleave_with_exact_counts_and_bodies() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(20, Duration::from_millis(30), 400.0, 1));
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "-m",
+            "kimi-k2p6",
+            "-n",
+            "4",
+            "--warmup",
+            "1",
+            "--max-tokens",
+            "20",
+        ],
+    );
+    r.code(0);
+    let reqs = emu.requests();
+    assert_eq!(reqs.len(), 3 + 3 + 12, "3 smoke, 3 warm-up, 4 per path");
+    let kinds: Vec<&str> = reqs
+        .iter()
+        .map(
+            |q| match (&q.body["service_tier"], q.body["model"].as_str().unwrap()) {
+                (Value::String(_), _) => "priority",
+                (_, m) if m.contains("/routers/") => "fast",
+                _ => "standard",
+            },
+        )
+        .collect();
+    for round in kinds[3..].chunks(3) {
+        assert_eq!(
+            round,
+            ["standard", "priority", "fast"],
+            "interleaved: {kinds:?}"
+        );
+    }
+    let prompts: std::collections::HashSet<String> = reqs
+        .iter()
+        .map(|q| q.body["messages"][0]["content"].to_string())
+        .collect();
+    assert_eq!(prompts.len(), reqs.len(), "every prompt is unique");
+    let b = &reqs[5].body;
+    assert_eq!(b["model"], "accounts/fireworks/routers/kimi-k2p6-fast");
+    assert_eq!(b["max_tokens"], 20);
+    assert_eq!(b["stream"], true);
+    assert_eq!(b["stream_options"]["include_usage"], true);
+    assert_eq!(b["perf_metrics_in_response"], true);
+    assert!(b.get("min_tokens").is_none(), "only with --force-len");
+
+    for name in ["standard", "priority", "fast"] {
+        let p = path(&v, name);
+        assert_eq!(p["requests"]["attempted"], 4, "{name}");
+        assert_eq!(p["requests"]["ok"], 4);
+        assert_eq!(p["availability"], 1.0);
+        assert_eq!(p["tokens_source"], "usage");
+        assert_eq!(p["output_tokens"]["mean"], 20.0);
+        let ttft = p["ttft_ms"]["p50"].as_f64().unwrap();
+        assert!((29.0..100.0).contains(&ttft), "{name} ttft {ttft}");
+        let tps = p["decode_tps"]["p50"].as_f64().unwrap();
+        assert!((250.0..600.0).contains(&tps), "{name} decode {tps}");
+        assert_eq!(p["tokens_per_event"]["mean"], 1.0);
+    }
+    assert_eq!(path(&v, "priority")["service_tier"], "priority");
+    assert_eq!(v["result"], "none");
+    assert!(v["client"]["cpu_s"].as_f64().unwrap() > 0.0);
+    assert!(v["client"]["lag_ms"]["n"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn force_len_and_messages_api() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(8, Duration::from_millis(5), 1000.0, 1));
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--api",
+            "messages",
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "8",
+            "--force-len",
+        ],
+    );
+    r.code(0);
+    let reqs = emu.requests();
+    assert!(reqs.iter().all(|q| q.path == "/inference/v1/messages"));
+    let b = &reqs[1].body;
+    assert_eq!(
+        (b["min_tokens"].as_u64(), b["ignore_eos"].as_bool()),
+        (Some(8), Some(true))
+    );
+    assert!(b.get("perf_metrics_in_response").is_none());
+    let p = path(&v, "standard");
+    assert_eq!(p["requests"]["ok"], 3);
+    assert_eq!(p["output_tokens"]["mean"], 8.0);
+    assert_eq!(v["config"]["api"], "messages");
+}
+
+#[test]
+fn load_shedding_is_counted_per_path_and_thresholds_decide_the_exit() {
+    let emu = Emulator::start();
+    emu.set_default(Chat {
+        shed: vec![("standard", 0.5)],
+        ..Chat::paced(5, Duration::from_millis(1), 2000.0, 1)
+    });
+    let args = [
+        "--paths",
+        "standard,priority",
+        "-n",
+        "10",
+        "--warmup",
+        "0",
+        "--max-tokens",
+        "5",
+        "--min-samples",
+        "5",
+        "--max-error-rate",
+        "0",
+        "--assert",
+        "priority.availability>=0.99",
+        "--assert",
+        "standard.availability>=0.99",
+    ];
+    let r = bench(&emu).args(args).run();
+    r.code(9);
+    assert!(
+        r.stdout
+            .contains("PASS  priority.availability>=0.99  1.00  (n=10)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("FAIL  standard.availability>=0.99  0.50  (n=10)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("RESULT: FAIL (1 of 2 thresholds)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("1 of 2 thresholds failed: standard.availability>=0.99"),
+        "{}",
+        r.stderr
+    );
+    let avail = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("  503 / 429"))
+        .unwrap();
+    assert!(
+        avail.contains("5 / 0 / 0") && avail.contains("0 / 0 / 0"),
+        "{avail}"
+    );
+
+    // Only priority asserted: 503s on standard are availability, not run errors. This run's
+    // smoke request on standard is shed, and the run goes on.
+    let r = bench(&emu)
+        .args(&args[..12])
+        .args(["--assert", "priority.ttft.p50<=1000"])
+        .run();
+    assert!(
+        r.stderr
+            .contains("the smoke request on standard was refused"),
+        "{}",
+        r.stderr
+    );
+    r.code(0);
+    assert!(r.stdout.contains("RESULT: PASS"), "{}", r.stdout);
+}
+
+#[test]
+fn invalid_runs_never_pass() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    // Too few samples for an asserted path.
+    let r = bench(&emu)
+        .args([
+            "--paths",
+            "fast",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+            "--min-tps",
+            "1",
+        ])
+        .run();
+    r.code(10);
+    assert!(r.stdout.contains("RESULT: INVALID"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("PASS  fast.decode_tps.p50>=1"),
+        "the rule held, the run did not"
+    );
+    assert!(
+        r.stderr.contains("fewer than --min-samples 30"),
+        "{}",
+        r.stderr
+    );
+
+    // No usage from the server: token metrics are estimates, so asserting one is invalid.
+    emu.set_default(Chat {
+        usage: UsageAt::Nowhere,
+        ..Chat::paced(5, Duration::from_millis(1), 2000.0, 1)
+    });
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+            "--min-samples",
+            "3",
+            "--assert",
+            "standard.decode_tps.p50>=1",
+        ],
+    );
+    r.code(10);
+    assert_eq!(path(&v, "standard")["tokens_source"], "estimated");
+    assert_eq!(v["result"], "invalid");
+    assert!(v["invalid_reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("no usage"));
+
+    // Errors other than load-shedding over --max-error-rate.
+    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    emu.script([
+        Reply::Chat(Chat::default()),
+        Reply::status(500, "boom"),
+        Reply::status(500, "boom"),
+    ]);
+    let r = bench(&emu)
+        .args([
+            "--paths",
+            "standard",
+            "-n",
+            "4",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+        ])
+        .run();
+    r.code(10);
+    assert!(
+        r.stdout.contains("50.0% of requests failed"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn rules_are_checked_before_anything_is_sent() {
+    let emu = Emulator::start();
+    for bad in [
+        "fast.speed.p50>=1",
+        "turbo.ttft.p50<=1",
+        "fast.ttft.p42<=1",
+        "fast.ttft<=1",
+    ] {
+        let r = bench(&emu).args(["--assert", bad]).run();
+        r.code(2);
+        assert!(r.stderr.contains("--assert"), "{}", r.stderr);
+    }
+    let r = bench(&emu)
+        .args(["--paths", "standard", "--assert", "fast.ttft.p50<=1"])
+        .run();
+    r.code(2);
+    assert!(
+        r.stderr.contains("not measured in this run"),
+        "{}",
+        r.stderr
+    );
+    bench(&emu).args(["--paths", "warp"]).run().code(2);
+    bench(&emu).args(["--concurrency", "0"]).run().code(2);
+    assert!(emu.requests().is_empty());
+}
+
+#[test]
+fn smoke_is_one_line_per_path_and_names_the_failure() {
+    let emu = Emulator::start();
+    let r = bench(&emu).args(["--smoke", "-m", "kimi-k2p6"]).run();
+    r.code(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("standard  accounts/fireworks/models/kimi-k2p6 "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("ok HTTP 200") && lines[1].contains("ttft "),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("fast      accounts/fireworks/routers/kimi-k2p6-fast"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(emu.requests().len(), 3);
+    assert!(emu.requests().iter().all(|q| q.body["max_tokens"] == 8));
+
+    emu.script([
+        Reply::Chat(Chat::default()),
+        Reply::status(503, r#"{"error":{"message":"Service overloaded"}}"#),
+        Reply::Chat(Chat::default()),
+    ]);
+    let r = bench(&emu).args(["--smoke", "-m", "kimi-k2p6"]).run();
+    r.code(6);
+    assert!(
+        r.stdout.lines().nth(1).unwrap().contains("FAIL HTTP 503"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("smoke check failed on priority: HTTP 503"),
+        "{}",
+        r.stderr
+    );
+
+    let r = bench(&emu).args(["--smoke", "-m", "gpt-oss-20b"]).run();
+    r.code(4);
+    assert!(r.stdout.contains("priority  -"), "{}", r.stdout);
+    assert!(r.stdout.contains("not offered"), "{}", r.stdout);
+    assert!(r.stderr.contains("priority: not offered"), "{}", r.stderr);
+
+    emu.script([Reply::status(
+        401,
+        r#"{"error":{"message":"Invalid API key"}}"#,
+    )]);
+    let r = bench(&emu).args(["--smoke", "--paths", "standard"]).run();
+    r.code(3);
+}
+
+#[test]
+fn a_failing_smoke_request_stops_the_run() {
+    let emu = Emulator::start();
+    emu.script([Reply::status(
+        401,
+        r#"{"error":{"message":"Invalid API key"}}"#,
+    )]);
+    let r = bench(&emu).args(["--paths", "standard", "-n", "50"]).run();
+    r.code(3);
+    assert!(
+        r.stderr
+            .contains("the smoke request on standard failed, so nothing was measured"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(emu.requests().len(), 1, "never retried");
+}
+
+#[test]
+fn several_tokens_per_event_are_not_mistaken_for_one() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(24, Duration::from_millis(10), 800.0, 4));
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "24",
+        ],
+    );
+    r.code(0);
+    let p = path(&v, "standard");
+    assert_eq!(
+        p["tokens_per_event"]["mean"],
+        6.0 / 1.0 * 4.0 / 6.0 * 1.0,
+        "24 tokens in 6 events"
+    );
+    assert_eq!(p["output_tokens"]["mean"], 24.0);
+    let tps = p["decode_tps"]["p50"].as_f64().unwrap();
+    assert!((500.0..1300.0).contains(&tps), "{tps}");
+    assert!(v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("tokens per event")));
+}
+
+#[test]
+fn open_loop_duration_and_outputs_on_disk() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(5, Duration::from_millis(2), 1000.0, 1));
+    let dir = tempfile::tempdir().unwrap();
+    let (json, records, csv) = (
+        dir.path().join("r.json"),
+        dir.path().join("r.jsonl"),
+        dir.path().join("r.csv"),
+    );
+    let r = bench(&emu)
+        .args([
+            "--paths",
+            "standard,priority",
+            "--rate",
+            "40",
+            "--arrival",
+            "poisson",
+            "--duration",
+            "0.5",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+            "--json",
+        ])
+        .arg(&json)
+        .arg("--records")
+        .arg(&records)
+        .arg("--csv")
+        .arg(&csv)
+        .run();
+    r.code(0);
+    assert!(
+        r.stdout.contains("load=open 40/s/path poisson"),
+        "{}",
+        r.stdout
+    );
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["config"]["load"]["kind"], "open");
+    let attempted = path(&v, "standard")["requests"]["attempted"]
+        .as_u64()
+        .unwrap();
+    assert!(
+        (5..=40).contains(&attempted),
+        "about 20 in 0.5 s: {attempted}"
+    );
+    assert!(v["client"]["send_lag_ms"]["n"].as_u64().unwrap() > 0);
+    let lines = std::fs::read_to_string(&records).unwrap();
+    let recs: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let total: u64 = ["standard", "priority"]
+        .iter()
+        .map(|n| path(&v, n)["requests"]["attempted"].as_u64().unwrap())
+        .sum();
+    assert_eq!(recs.len() as u64, total);
+    assert!(recs
+        .iter()
+        .all(|r| r["request_id"].as_str().unwrap().starts_with("req-emu")));
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with("path,model,offered,attempted,ok,availability"));
+    assert_eq!(csv.lines().count(), 3);
+    validate_schema(&json);
+}
+
+#[test]
+fn report_matches_the_schema_including_not_offered_paths() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("r.json");
+    let r = bench(&emu)
+        .args([
+            "-m",
+            "gpt-oss-20b",
+            "-n",
+            "2",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+            "--min-samples",
+            "2",
+            "--assert",
+            "standard.ttft.p99<=5000",
+            "--json",
+        ])
+        .arg(&json)
+        .run();
+    r.code(0);
+    assert!(r.stdout.contains("priority: not offered"), "{}", r.stdout);
+    validate_schema(&json);
+}
+
+fn validate_schema(doc: &std::path::Path) {
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bench-schema.json");
+    let out = std::process::Command::new(llama::python())
+        .arg(llama::ref_script("validate_schema.py"))
+        .arg(schema)
+        .arg(doc)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn schema_check_can_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("bad.json");
+    std::fs::write(&doc, r#"{"schema_version": 2}"#).unwrap();
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bench-schema.json");
+    let out = std::process::Command::new(llama::python())
+        .arg(llama::ref_script("validate_schema.py"))
+        .arg(schema)
+        .arg(&doc)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn ctrl_c_prints_the_partial_report() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(5, Duration::from_millis(50), 100.0, 1));
+    let mut child = bench(&emu)
+        .args([
+            "--paths",
+            "standard",
+            "-n",
+            "1000",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+        ])
+        .spawn();
+    // Let a few requests finish.
+    while emu.requests().len() < 4 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert!(out.contains("requests ok/attempted"), "{out}");
+    assert!(out.contains("invalid: the run was interrupted"), "{out}");
+}
+
+#[test]
+fn real_server_decode_rate_agrees_with_its_own_timings() {
+    let srv = llama::server();
+    let r = fw()
+        .env("FIREWORKS_API_KEY", llama::KEY)
+        .env("FIREWORKS_BASE_URL", &srv.base_url())
+        .args([
+            "bench",
+            "-m",
+            llama::MODEL,
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "1",
+            "--max-tokens",
+            "32",
+            "--force-len",
+            "--input-tokens",
+            "32",
+            "--json",
+            "-",
+        ])
+        .run();
+    r.code(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let p = path(&v, "standard");
+    assert_eq!(p["requests"]["ok"], 3);
+    assert_eq!(
+        p["output_tokens"]["mean"], 32.0,
+        "usage from the server, forced length"
+    );
+    let ours = p["decode_tps"]["p50"].as_f64().unwrap();
+    let theirs = p["server_decode_tps"]["p50"].as_f64().unwrap();
+    assert!(
+        (ours / theirs - 1.0).abs() < 0.2,
+        "fw {ours} vs llama.cpp {theirs}"
+    );
+}
