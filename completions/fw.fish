@@ -145,7 +145,7 @@ complete -c fw -n "__fish_fw_using_subcommand bench" -s c -l concurrency -d 'Clo
 complete -c fw -n "__fish_fw_using_subcommand bench" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
 poisson\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench" -l warmup -d 'Requests per path before measuring, excluded from the statistics' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l warmup -d 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l max-tokens -d 'Tokens to generate per request' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l prompt -d 'Use this prompt instead of a synthetic one (still given a unique prefix)' -r

@@ -365,9 +365,10 @@ pub struct BenchArgs {
     )]
     pub arrival: Arrival,
 
-    /// Requests per path before measuring, excluded from the statistics
-    #[arg(long, value_name = "K", default_value_t = 3)]
-    pub warmup: usize,
+    /// Requests per path before measuring, excluded from the statistics [default: 3, or
+    /// enough for every concurrent request to have opened its connection]
+    #[arg(long, value_name = "K")]
+    pub warmup: Option<usize>,
 
     /// Tokens to generate per request
     #[arg(long, value_name = "N", default_value_t = 256)]

@@ -69,8 +69,8 @@ impl Plan {
 /// Everything a run produced.
 pub struct Outcomes {
     pub records: Vec<Record>,
-    /// Scheduling lag of the client's own timer ticks, in ms.
-    pub lag_ms: Vec<f64>,
+    /// Scheduling lag of the client's own timer ticks: (tick time from the start, lag), in ms.
+    pub lag_ms: Vec<(f64, f64)>,
     pub connects: Vec<(f64, f64)>,
     pub cpu_s: f64,
     pub wall_s: f64,
@@ -87,7 +87,13 @@ pub fn run(
     plan: Plan,
     on_record: OnRecord,
 ) -> anyhow::Result<Outcomes> {
-    let rt = crate::pipeline::runtime()?;
+    // One worker per core: a burst of events that arrive together is timestamped by two
+    // threads, not queued behind one.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .build()?;
     let cpu0 = cpu_seconds();
     let start = Instant::now();
     let records = Arc::new(Mutex::new(Vec::new()));
@@ -128,7 +134,7 @@ pub fn run(
 }
 
 /// Every 10 ms, how late the timer fired: the client's own scheduling lag.
-async fn tick(start: Instant, stop: Arc<AtomicBool>, lags: Arc<Mutex<Vec<f64>>>) {
+async fn tick(start: Instant, stop: Arc<AtomicBool>, lags: Arc<Mutex<Vec<(f64, f64)>>>) {
     let period = Duration::from_millis(10);
     let mut k = 1u32;
     while !stop.load(Ordering::Relaxed) {
@@ -136,7 +142,7 @@ async fn tick(start: Instant, stop: Arc<AtomicBool>, lags: Arc<Mutex<Vec<f64>>>)
         tokio::time::sleep_until(target.into()).await;
         let late = Instant::now().saturating_duration_since(target);
         if let Ok(mut v) = lags.lock() {
-            v.push(late.as_secs_f64() * 1000.0);
+            v.push((ms_since(start, target), late.as_secs_f64() * 1000.0));
         }
         k += 1;
     }
@@ -378,6 +384,11 @@ pub async fn exec(
                 break 'read;
             }
         }
+    }
+    if done {
+        // Read to the end of the body so the connection goes back to the pool for the next
+        // request instead of a new one being opened.
+        while let Ok(Some(_)) = resp.chunk().await {}
     }
     end(r);
     if r.outcome == Outcome::Ok && !done && !finished {

@@ -298,6 +298,11 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     }
 
     let names: Vec<&'static str> = offered.iter().map(|(n, _)| *n).collect();
+    // Warm-up rounds open the connections the measured requests reuse: at least one per
+    // concurrent request, so no measured TTFT carries a connection set-up.
+    let warmup = args
+        .warmup
+        .unwrap_or_else(|| 3.max(args.concurrency.div_ceil(names.len())));
     let n = match (args.requests, args.duration) {
         (None, None) => Some(DEFAULT_REQUESTS),
         (n, _) => n,
@@ -329,7 +334,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     };
     let plan = Plan {
         paths: names.clone(),
-        warmup: args.warmup,
+        warmup,
         n,
         duration: args.duration.map(Duration::from_secs_f64),
         load,
@@ -362,7 +367,14 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     let client = report::Client {
         cpu_s: out.cpu_s,
         wall_s: out.wall_s,
-        lag_ms: stats::dist(&out.lag_ms),
+        // The lag that matters is the lag while measuring.
+        lag_ms: stats::dist(
+            &out.lag_ms
+                .iter()
+                .filter(|(t, _)| *t >= first_measured)
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>(),
+        ),
         send_lag_ms: args.rate.and_then(|_| {
             stats::dist(
                 &records
@@ -412,7 +424,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
             },
             "requests_per_path": n,
             "duration_s": args.duration,
-            "warmup": args.warmup,
+            "warmup": warmup,
             "max_tokens": args.max_tokens,
             "force_len": args.force_len,
             "input_tokens": args.prompt.is_none().then_some(args.input_tokens),

@@ -61,6 +61,9 @@ pub struct Chat {
     /// Fraction of requests answered with 503 load-shedding, per tier ("standard",
     /// "priority", "fast"); spread evenly and deterministically over each tier's requests.
     pub shed: Vec<(&'static str, f64)>,
+    /// Spread each request's first-token delay evenly over `first_delay` ± this, so streams
+    /// that start together do not all send their tokens at the same instants.
+    pub ttft_jitter: Duration,
 }
 
 impl Default for Chat {
@@ -83,6 +86,7 @@ impl Default for Chat {
             headers: Vec::new(),
             tokens_per_event: 1,
             shed: Vec::new(),
+            ttft_jitter: Duration::ZERO,
         }
     }
 }
@@ -188,6 +192,12 @@ pub struct Emulator {
 
 impl Emulator {
     pub fn start() -> Emulator {
+        Emulator::start_threads(0)
+    }
+
+    /// With `threads` worker threads (0: one thread, as in tests). The benchmarks use two so
+    /// the emulator keeps up with a thousand streams.
+    pub fn start_threads(threads: usize) -> Emulator {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
@@ -202,10 +212,17 @@ impl Emulator {
         let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
         let state = shared.clone();
         std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = if threads == 0 {
+                tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+            } else {
+                tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(threads)
+                    .enable_all()
+                    .build()
+            }
+            .unwrap();
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
                 loop {
@@ -381,6 +398,16 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         shared: shared.clone(),
         arrival,
     };
+    let mut chat = chat;
+    if !chat.ttft_jitter.is_zero() {
+        // A fixed pseudo-random fraction per request number: runs are repeatable.
+        let mut z = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let u = (z >> 11) as f64 / (1u64 << 53) as f64;
+        let spread = chat.ttft_jitter.as_secs_f64() * (2.0 * u - 1.0);
+        chat.first_delay =
+            Duration::from_secs_f64((chat.first_delay.as_secs_f64() + spread).max(0.0));
+    }
     if messages {
         return Ok(messages_reply(chat, &body, n, ctx).await);
     }

@@ -1,0 +1,214 @@
+//! How exact and how cheap `fw bench` is (run by scripts/bench-accuracy.sh, not a test).
+//!
+//! 1. Accuracy: the emulator paces every stream exactly (250 ms to the first token, then 100
+//!    tokens/sec) and logs when it sent each token. `fw bench` runs against it at concurrency
+//!    1, 16, 128 and 256; per request, fw's ttft and decode_tps are compared with the
+//!    emulator's own (matched by request id). Reported: the median and p99 of the errors.
+//! 2. Efficiency: fw's CPU seconds for 384 requests of 128 tokens at concurrency 128, and a
+//!    run of 1,000 concurrent streams at 100 tokens/sec each, with fw's scheduling lag.
+//!
+//! Usage: bench_accuracy FW_BINARY
+
+#[allow(dead_code)]
+#[path = "../tests/support/emulator.rs"]
+mod emulator;
+
+use std::collections::HashMap;
+use std::process::Command;
+use std::time::Duration;
+
+use emulator::{Chat, Emulator};
+use serde_json::Value;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn p99(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let rank = ((0.99 * v.len() as f64).ceil() as usize).clamp(1, v.len());
+    v[rank - 1]
+}
+
+/// Runs fw bench against `emu`; returns (report, records).
+fn run(fw: &str, emu: &Emulator, args: &[String]) -> (Value, Vec<Value>) {
+    let dir = std::env::temp_dir().join(format!("fw-acc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let records = dir.join("records.jsonl");
+    let out = Command::new(fw)
+        .arg("bench")
+        .args(args)
+        .args(["--paths", "standard", "--json", "-", "--records"])
+        .arg(&records)
+        .env_clear()
+        .env("HOME", &dir)
+        .env("FIREWORKS_API_KEY", emulator::KEY)
+        .env("FIREWORKS_BASE_URL", emu.base_url())
+        .output()
+        .expect("run fw bench");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    let recs = std::fs::read_to_string(&records)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (report, recs)
+}
+
+/// One row of the accuracy table: fw bench at `conc` against `emu`, compared per request.
+fn accuracy_row(fw: &str, emu: &Emulator, conc: usize) {
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    let n = (2 * conc).max(20);
+    let (report, recs) = run(
+        fw,
+        emu,
+        &s(&[
+            "-c",
+            &conc.to_string(),
+            "-n",
+            &n.to_string(),
+            "--max-tokens",
+            "64",
+            "--min-samples",
+            "1",
+            "--max-client-lag",
+            "1000",
+        ]),
+    );
+    let sends: HashMap<String, emulator::SendLog> = emu
+        .sends()
+        .into_iter()
+        .map(|l| (l.request_id.clone(), l))
+        .collect();
+    let (mut ttft_err, mut tps_err) = (Vec::new(), Vec::new());
+    for r in recs
+        .iter()
+        .filter(|r| r["warmup"] == false && r["outcome"] == "ok")
+    {
+        let Some(log) = r["request_id"].as_str().and_then(|id| sends.get(id)) else {
+            continue;
+        };
+        if let (Some(ours), Some(theirs)) = (r["ttft_ms"].as_f64(), log.ttft_ms()) {
+            ttft_err.push(ours - theirs);
+        }
+        let n = r["output_tokens"].as_f64().unwrap();
+        let span = r["last_token_ms"].as_f64().unwrap() - r["ttft_ms"].as_f64().unwrap();
+        if let Some(theirs) = log.decode_tps() {
+            let ours = (n - 1.0) / (span / 1000.0);
+            tps_err.push((ours / theirs - 1.0) * 100.0);
+        }
+    }
+    let abs = |v: &[f64]| v.iter().map(|x| x.abs()).collect::<Vec<_>>();
+    println!(
+        "{conc:>4}  {:>8}  {:>8.3} / {:<8.3}  {:>9.3} / {:<9.3}       {:>6.2}     {:>6.2}",
+        ttft_err.len(),
+        median(ttft_err.clone()),
+        p99(abs(&ttft_err)),
+        median(tps_err.clone()),
+        p99(abs(&tps_err)),
+        report["client"]["cpu_s"].as_f64().unwrap(),
+        report["client"]["lag_ms"]["p99"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
+    );
+}
+
+fn main() {
+    let fw = std::env::args()
+        .nth(1)
+        .expect("usage: bench_accuracy FW_BINARY");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+
+    for (label, jitter) in [
+        (
+            "streams start in step: every token of every stream is due at the same instant",
+            0,
+        ),
+        (
+            "first tokens spread over 250 ms +/- 25 ms, as real streams are",
+            25,
+        ),
+    ] {
+        println!("accuracy: emulator paced at ttft 250 ms, 100 tok/s, 64 tokens, 1 token/event;");
+        println!("  {label}");
+        println!("conc  requests  ttft err ms p50/p99   decode_tps err % p50/p99   fw cpu s   lag p99 ms");
+        for conc in [1usize, 16, 128, 256] {
+            let emu = Emulator::start_threads(2);
+            emu.set_default(Chat {
+                ttft_jitter: Duration::from_millis(jitter),
+                ..Chat::paced(64, Duration::from_millis(250), 100.0, 1)
+            });
+            accuracy_row(&fw, &emu, conc);
+        }
+        println!();
+    }
+    println!("efficiency: 384 requests of 128 tokens at concurrency 128, emulator at 100 tok/s");
+    let emu = Emulator::start_threads(2);
+    emu.set_default(Chat::paced(128, Duration::from_millis(250), 100.0, 1));
+    let (report, _) = run(
+        &fw,
+        &emu,
+        &s(&[
+            "-c",
+            "128",
+            "-n",
+            "384",
+            "--max-tokens",
+            "128",
+            "--min-samples",
+            "1",
+            "--max-client-lag",
+            "1000",
+        ]),
+    );
+    let p = &report["paths"][0];
+    println!(
+        "fw cpu {:.2} s over {:.1} s wall; ok {}/{}; decode tok/s p50 {:.2}; lag p99 {:.2} ms",
+        report["client"]["cpu_s"].as_f64().unwrap(),
+        report["client"]["wall_s"].as_f64().unwrap(),
+        p["requests"]["ok"],
+        p["requests"]["attempted"],
+        p["decode_tps"]["p50"].as_f64().unwrap_or(f64::NAN),
+        report["client"]["lag_ms"]["p99"]
+            .as_f64()
+            .unwrap_or(f64::NAN),
+    );
+
+    println!();
+    println!("scale: 1,000 concurrent streams at 100 tok/s each (100 tokens, 1,000 requests)");
+    let emu = Emulator::start_threads(2);
+    emu.set_default(Chat::paced(100, Duration::from_millis(250), 100.0, 1));
+    let (report, _) = run(
+        &fw,
+        &emu,
+        &s(&[
+            "-c",
+            "1000",
+            "-n",
+            "1000",
+            "--max-tokens",
+            "100",
+            "--min-samples",
+            "1",
+            "--max-client-lag",
+            "1000",
+        ]),
+    );
+    let p = &report["paths"][0];
+    println!(
+        "ok {}/{}; fw cpu {:.2} s over {:.1} s wall; lag p50/p99 {:.2}/{:.2} ms; decode tok/s p50/p1 {:.2}/{:.2}; \
+         connections {}",
+        p["requests"]["ok"],
+        p["requests"]["attempted"],
+        report["client"]["cpu_s"].as_f64().unwrap(),
+        report["client"]["wall_s"].as_f64().unwrap(),
+        report["client"]["lag_ms"]["p50"].as_f64().unwrap_or(f64::NAN),
+        report["client"]["lag_ms"]["p99"].as_f64().unwrap_or(f64::NAN),
+        p["decode_tps"]["p50"].as_f64().unwrap_or(f64::NAN),
+        p["decode_tps"]["p1"].as_f64().unwrap_or(f64::NAN),
+        report["client"]["connections"]["opened"],
+    );
+}

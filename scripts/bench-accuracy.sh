@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# How exact and how cheap fw bench is: builds fw in release and runs examples/bench_accuracy.rs
+# against the emulator, then compares fw's decode rate with llama.cpp's own timings on the real
+# server (needs the test environment: scripts/test-env.sh).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cargo build --release --locked --bin fw --example bench_accuracy
+target/release/examples/bench_accuracy target/release/fw
+
+echo
+echo "llama.cpp: fw decode_tps against the server's own timings.predicted_per_second"
+source scripts/test-env.sh
+# The launcher serves until its stdin closes: a coprocess gives it a pipe this script holds.
+coproc SRV { "$FW_TEST_PYTHON" tests/ref/serve_llamacpp.py "$FW_TEST_MODEL" 2>/dev/null; }
+read -r ready url <&"${SRV[0]}"
+[[ "$ready" == READY ]] || { echo "llama.cpp server did not start" >&2; exit 1; }
+FIREWORKS_API_KEY=fw-test target/release/fw --base-url "$url/inference/v1" bench \
+    -m accounts/fireworks/models/gemma-3-270m --paths standard -n 20 --warmup 2 \
+    --max-tokens 128 --force-len --input-tokens 64 --json - |
+    "$FW_TEST_PYTHON" -c '
+import json, sys
+p = json.load(sys.stdin)["paths"][0]
+ok, n = p["requests"]["ok"], p["requests"]["attempted"]
+ours, theirs = p["decode_tps"]["p50"], p["server_decode_tps"]["p50"]
+print(f"ok {ok}/{n}; fw decode_tps p50 {ours:.2f}; llama.cpp predicted_per_second p50 "
+      f"{theirs:.2f}; difference {100 * (ours / theirs - 1):+.2f}%")'
