@@ -639,3 +639,33 @@ fn real_server_decode_rate_agrees_with_its_own_timings() {
         "fw {ours} vs llama.cpp {theirs}"
     );
 }
+
+#[test]
+fn progress_bars_only_on_a_terminal() {
+    let emu = Emulator::start();
+    emu.set_default(Chat::paced(5, Duration::from_millis(20), 500.0, 1));
+    let args = [
+        "--paths",
+        "standard",
+        "-n",
+        "5",
+        "--warmup",
+        "0",
+        "--max-tokens",
+        "5",
+    ];
+    let r = bench(&emu).args(args).run();
+    r.code(0);
+    assert!(
+        !r.stderr.contains("tok/s"),
+        "no progress when stderr is not a terminal: {}",
+        r.stderr
+    );
+    let r = bench(&emu).args(args).env("TERM", "xterm").run_in_pty();
+    r.code(0);
+    assert!(
+        r.stdout.contains(" 5/5 ") && r.stdout.contains("tok/s, 0 errors"),
+        "{}",
+        r.stdout
+    );
+}
