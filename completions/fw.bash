@@ -53,7 +53,7 @@ _fw() {
 
     case "${cmd}" in
         fw)
-            opts="-v -h -V --config --profile --base-url --control-url --timeout --color --verbose --help --version chat messages models bench help"
+            opts="-v -h -V --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version chat messages models bench help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -79,6 +79,14 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -91,7 +99,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --reasoning-effort --smoke --min-tps --assert --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --color --verbose --help --version"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --reasoning-effort --smoke --min-tps --assert --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +221,14 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -225,7 +241,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__chat)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,6 +303,10 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -304,6 +324,14 @@ _fw() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -403,7 +431,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__messages)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,6 +493,10 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --thinking)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -489,6 +521,14 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -501,7 +541,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__models)
-            opts="-v -h -V --fast --priority --account --source --format --json --config --profile --base-url --control-url --timeout --color --verbose --help --version"
+            opts="-v -h -V --fast --priority --account --source --format --json --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +576,14 @@ _fw() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_fw_global_optspecs
-    string join \n config= profile= base-url= control-url= timeout= color= v/verbose h/help V/version
+    string join \n config= profile= base-url= control-url= timeout= connect-timeout= idle-timeout= color= v/verbose h/help V/version
 end
 
 function __fish_fw_needs_command
@@ -28,7 +28,9 @@ complete -c fw -n "__fish_fw_needs_command" -l config -d 'Config file to read [e
 complete -c fw -n "__fish_fw_needs_command" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_needs_command" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
 complete -c fw -n "__fish_fw_needs_command" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_needs_command" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_needs_command" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_needs_command" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_needs_command" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
 complete -c fw -n "__fish_fw_needs_command" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -56,11 +58,14 @@ medium\t''
 high\t''
 max\t''"
 complete -c fw -n "__fish_fw_using_subcommand chat" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l retries -d 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand chat" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_using_subcommand chat" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -91,12 +96,15 @@ medium\t''
 high\t''
 max\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l retries -d 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended thinking with this token budget (at least 1024, below --max-tokens)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand messages" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_using_subcommand messages" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -123,7 +131,9 @@ complete -c fw -n "__fish_fw_using_subcommand models" -l config -d 'Config file 
 complete -c fw -n "__fish_fw_using_subcommand models" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand models" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
 complete -c fw -n "__fish_fw_using_subcommand models" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_using_subcommand models" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand models" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
 complete -c fw -n "__fish_fw_using_subcommand models" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -166,7 +176,9 @@ complete -c fw -n "__fish_fw_using_subcommand bench" -l config -d 'Config file t
 complete -c fw -n "__fish_fw_using_subcommand bench" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench" -l timeout -d 'Whole-request time limit in seconds (config: `timeout`; default: none)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"

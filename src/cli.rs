@@ -45,9 +45,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub control_url: Option<String>,
 
-    /// Whole-request time limit in seconds (config: `timeout`; default: none)
+    /// Whole-request time limit in seconds [config: timeout] [default: none]
     #[arg(long, global = true, value_name = "SECS")]
     pub timeout: Option<f64>,
+
+    /// Time limit for connecting, in seconds [config: connect_timeout] [default: 10]
+    #[arg(long, global = true, value_name = "SECS")]
+    pub connect_timeout: Option<f64>,
+
+    /// Longest silence within a reply before it counts as stalled, in seconds
+    /// [config: read_timeout] [default: 300]
+    #[arg(long, global = true, value_name = "SECS")]
+    pub idle_timeout: Option<f64>,
 
     /// When to use colour on stderr
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
@@ -228,6 +237,11 @@ pub struct RequestArgs {
     /// Set any body field: key=value, value parsed as JSON when valid, else a string; applied last
     #[arg(short = 'o', long = "option", value_name = "KEY=VALUE")]
     pub options: Vec<String>,
+
+    /// Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times,
+    /// and only before any output [config: retries] [default: 2]
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
 }
 
 /// How the answer is requested and written: shared by the request-sending commands.

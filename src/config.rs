@@ -26,6 +26,7 @@ pub struct Layer {
     pub connect_timeout: Option<f64>,
     pub read_timeout: Option<f64>,
     pub timeout: Option<f64>,
+    pub retries: Option<u32>,
     /// Serving-path catalogue entries, keyed by short name or full model ID.
     #[serde(default)]
     pub models: BTreeMap<String, ModelEntry>,
@@ -108,6 +109,7 @@ impl Config {
             connect_timeout: p.connect_timeout.or(base.connect_timeout),
             read_timeout: p.read_timeout.or(base.read_timeout),
             timeout: p.timeout.or(base.timeout),
+            retries: p.retries.or(base.retries),
             models,
             profile: BTreeMap::new(),
         })

@@ -58,6 +58,10 @@ pub struct Failure {
     pub exit: Exit,
     pub message: String,
     pub hint: Option<String>,
+    /// A transient failure that may succeed when sent again (before any output).
+    pub retryable: bool,
+    /// How long the server asked the client to wait (`Retry-After`).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl Failure {
@@ -66,11 +70,18 @@ impl Failure {
             exit,
             message: message.into(),
             hint: None,
+            retryable: false,
+            retry_after: None,
         }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn retryable(mut self) -> Self {
+        self.retryable = true;
         self
     }
 
@@ -108,6 +119,11 @@ pub fn classify(err: &anyhow::Error) -> Exit {
         }
     }
     Exit::Internal
+}
+
+/// The first `Failure` in the chain, if any.
+pub fn failure(err: &anyhow::Error) -> Option<&Failure> {
+    err.chain().find_map(|c| c.downcast_ref::<Failure>())
 }
 
 /// The hint of the first `Failure` in the chain, if any.

@@ -3,7 +3,8 @@
 //! each piece to the renderer the moment it arrives, time it on a monotonic clock, and turn
 //! Ctrl-C, cut streams and mid-stream errors into failures without losing what was printed.
 
-use std::time::Instant;
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
@@ -82,11 +83,13 @@ impl State {
             Piece::Done => self.done = true,
             Piece::ServerTiming { .. } => {}
             Piece::Error { message, kind } => {
-                return Err(Failure::new(
-                    stream_error_exit(kind.as_deref()),
+                let exit = stream_error_exit(kind.as_deref());
+                let mut f = Failure::new(
+                    exit,
                     format!("the server reported an error mid-reply: {message}"),
-                )
-                .into())
+                );
+                f.retryable = matches!(exit, Exit::Overloaded | Exit::RateLimited);
+                return Err(f.into());
             }
         }
         Ok(())
@@ -146,6 +149,7 @@ pub fn execute(
     path: &ServingPath,
     mut renderer: Renderer,
     decoder: &mut dyn Decoder,
+    retries: u32,
 ) -> Result<Summary> {
     let key = settings.key.obtain()?;
     let client = Client::new(settings, &key, settings.base_url.scheme() == "https")?;
@@ -154,7 +158,7 @@ pub fn execute(
     let mut request_id = None;
     let outcome = rt.block_on(async {
         tokio::select! {
-            r = exchange(&client, settings, req, decoder, &mut renderer, &mut state, &mut request_id) => r,
+            r = with_retries(retries, &client, settings, req, decoder, &mut renderer, &mut state, &mut request_id) => r,
             _ = tokio::signal::ctrl_c() => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
         }
     });
@@ -177,6 +181,60 @@ pub fn execute(
             Err(e)
         }
     }
+}
+
+/// Sends again after a transient failure (408, 429, 500, 502, 503, 504, a failed connection,
+/// a stream cut before any token), only while nothing has reached the user, with exponential
+/// backoff and jitter, or the server's `Retry-After` up to a minute. One stderr line per retry;
+/// the last failure is the one returned.
+#[allow(clippy::too_many_arguments)]
+async fn with_retries(
+    retries: u32,
+    client: &Client,
+    settings: &Settings,
+    req: &Request,
+    decoder: &mut dyn Decoder,
+    renderer: &mut Renderer,
+    state: &mut State,
+    request_id: &mut Option<String>,
+) -> Result<()> {
+    let mut attempt = 0;
+    loop {
+        let err = match exchange(client, settings, req, decoder, renderer, state, request_id).await
+        {
+            Ok(()) => return Ok(()),
+            Err(e) => e,
+        };
+        let Some(f) = crate::exit::failure(&err).filter(|f| f.retryable) else {
+            return Err(err);
+        };
+        if attempt >= retries || state.t_first.is_some() {
+            return Err(err);
+        }
+        attempt += 1;
+        let wait = f
+            .retry_after
+            .map(|d| d.min(Duration::from_secs(60)))
+            .unwrap_or_else(|| backoff(attempt));
+        let _ = writeln!(
+            std::io::stderr(),
+            "retry {attempt}/{retries} in {:.1} s: {err}",
+            wait.as_secs_f64()
+        );
+        tokio::time::sleep(wait).await;
+        decoder.reset();
+        *state = State::new();
+    }
+}
+
+/// 0.5 s doubling per attempt up to 8 s, times a random factor in [0.5, 1).
+fn backoff(attempt: u32) -> Duration {
+    let base = (0.5 * 2f64.powi(attempt as i32 - 1)).min(8.0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let jitter = 0.5 + f64::from(nanos % 1000) / 2000.0;
+    Duration::from_secs_f64(base * jitter)
 }
 
 async fn exchange(
@@ -231,15 +289,33 @@ async fn exchange(
             Ok(Some(c)) => c,
             Ok(None) => break,
             Err(e) => {
+                let chars = state.content.chars().count();
+                let limit = settings.timeouts.total;
+                if let Some(t) = limit.filter(|t| e.is_timeout() && state.t0.elapsed() >= *t) {
+                    // The user's own limit: not worth another try.
+                    return Err(Failure::new(
+                        Exit::Network,
+                        format!(
+                            "the reply timed out: --timeout {} s ran out after {chars} characters",
+                            t.as_secs_f64()
+                        ),
+                    )
+                    .into());
+                }
+                let why = if e.is_timeout() {
+                    format!(
+                        "no data for {} s (--idle-timeout)",
+                        settings.timeouts.read.as_secs_f64()
+                    )
+                } else {
+                    crate::api::client::root_cause(&e)
+                };
                 return Err(Failure::new(
                     Exit::Network,
-                    format!(
-                        "the stream was cut off after {} characters: {}",
-                        state.content.chars().count(),
-                        crate::api::client::root_cause(&e)
-                    ),
+                    format!("the stream was cut off after {chars} characters: {why}"),
                 )
-                .into())
+                .retryable()
+                .into());
             }
         };
         parser.feed(&chunk, &mut events);
@@ -258,6 +334,7 @@ async fn exchange(
             Exit::Network,
             "the stream ended before the reply was complete (no finish reason and no [DONE])",
         )
+        .retryable()
         .into());
     }
     Ok(())

@@ -106,6 +106,8 @@ pub struct Settings {
     pub control_url_source: Source,
     pub key: KeySource,
     pub timeouts: Timeouts,
+    /// Retries for chat and messages (the flag overrides it per command).
+    pub retries: u32,
     pub catalogue: Catalogue,
     pub default_model: (String, Source),
     pub tier: (Tier, Source),
@@ -171,9 +173,13 @@ impl Settings {
             }
         };
         let timeouts = Timeouts {
-            connect: secs(None, layer.connect_timeout, "connect_timeout")?
-                .unwrap_or(Duration::from_secs(10)),
-            read: secs(None, layer.read_timeout, "read_timeout")?
+            connect: secs(
+                global.connect_timeout,
+                layer.connect_timeout,
+                "connect_timeout",
+            )?
+            .unwrap_or(Duration::from_secs(10)),
+            read: secs(global.idle_timeout, layer.read_timeout, "read_timeout")?
                 .unwrap_or(Duration::from_secs(300)),
             total: secs(global.timeout, layer.timeout, "timeout")?,
         };
@@ -207,6 +213,7 @@ impl Settings {
             control_url_source,
             key,
             timeouts,
+            retries: layer.retries.unwrap_or(2),
             catalogue,
             default_model,
             tier,

@@ -193,8 +193,13 @@ pub fn network_failure(e: &reqwest::Error, url: &str) -> Failure {
     } else {
         root_cause(e)
     };
-    Failure::new(Exit::Network, format!("cannot reach {url}: {what}"))
-        .hint("check the base URL and the network; --timeout and the config's connect_timeout and read_timeout set the limits")
+    let mut f = Failure::new(Exit::Network, format!("cannot reach {url}: {what}")).hint(
+        "check the base URL and the network; --connect-timeout, --idle-timeout and --timeout \
+         set the limits",
+    );
+    // A failed connection is worth another try; the user's own time limit is not.
+    f.retryable = e.is_connect() || !e.is_timeout();
+    f
 }
 
 /// The innermost cause's message, which is the informative one for reqwest errors.

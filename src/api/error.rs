@@ -99,6 +99,22 @@ pub fn request_id(headers: &HeaderMap, body: Option<&ErrorBody>) -> Option<Strin
         .or_else(|| body.and_then(|b| b.request_id.clone()))
 }
 
+/// `retry-after-ms`, else `retry-after` in seconds (the HTTP-date form is not used by
+/// Fireworks and is ignored).
+pub fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
+    let get = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    get("retry-after-ms")
+        .map(|ms| ms / 1000.0)
+        .or_else(|| get("retry-after"))
+        .map(std::time::Duration::from_secs_f64)
+}
+
 /// Rate-limit headers worth showing on a 429, as `name: value` pairs.
 pub fn rate_limit_headers(headers: &HeaderMap) -> Vec<String> {
     headers
@@ -124,10 +140,12 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
     let id = request_id(headers, Some(&body))
         .map(|id| format!(" [request id {id}]"))
         .unwrap_or_default();
-    let failure = Failure::new(
+    let mut failure = Failure::new(
         exit,
         format!("HTTP {status} {reason}: {}{id}", body.message),
     );
+    failure.retryable = matches!(status, 408 | 429 | 500 | 502 | 503 | 504);
+    failure.retry_after = retry_after(headers);
     match exit {
         Exit::Overloaded => failure.hint(
             "the serving path is load-shedding; Standard is shed first and Priority last: retry \

@@ -169,6 +169,10 @@ impl MessagesDecoder {
 }
 
 impl Decoder for MessagesDecoder {
+    fn reset(&mut self) {
+        *self = MessagesDecoder::default();
+    }
+
     fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
         let data = ev.data.trim();
         if data == "[DONE]" {

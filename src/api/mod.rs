@@ -68,6 +68,9 @@ pub trait Decoder {
     fn event(&mut self, event: &sse::Event, out: &mut Vec<Piece>) -> Result<()>;
     fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()>;
 
+    /// Forgets a reply that failed before any output, ready for a retry.
+    fn reset(&mut self) {}
+
     /// What `--json` prints at the end: the shared summary unless the wire format has a native
     /// shape of its own.
     fn document(&self, summary: &Summary) -> Value {

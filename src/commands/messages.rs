@@ -34,7 +34,7 @@ pub fn run(settings: &Settings, args: MessagesArgs) -> Result<Exit> {
         settings,
         &target,
         &req,
-        &args.output,
+        (r, &args.output),
         &mut MessagesDecoder::default(),
     )
 }

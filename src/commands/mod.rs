@@ -70,9 +70,10 @@ pub fn send(
     settings: &Settings,
     target: &Target,
     req: &Request,
-    out: &OutputArgs,
+    args: (&RequestArgs, &OutputArgs),
     decoder: &mut dyn Decoder,
 ) -> Result<Exit> {
+    let (request, out) = args;
     if out.dry_run {
         print_dry_run(settings, target, req)?;
         return Ok(Exit::Success);
@@ -92,7 +93,8 @@ pub fn send(
     };
     let show_reasoning = out.show_reasoning || settings.stderr_tty;
     let renderer = Renderer::new(mode, show_reasoning, settings.color);
-    let summary = pipeline::execute(settings, req, &target.path, renderer, decoder)?;
+    let retries = request.retries.unwrap_or(settings.retries);
+    let summary = pipeline::execute(settings, req, &target.path, renderer, decoder, retries)?;
     if out.stats {
         let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
     }

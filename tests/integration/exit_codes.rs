@@ -139,7 +139,7 @@ fn code_5_rate_limited_shows_rate_limit_headers() {
             ("retry-after".into(), "3".into()),
         ],
     }]);
-    let r = fw_at(&emu).args(["chat", "x"]).run();
+    let r = fw_at(&emu).args(["chat", "--retries", "0", "x"]).run();
     r.code(5);
     assert!(
         r.stderr.contains("x-ratelimit-limit-tokens-generated: 600"),
@@ -156,7 +156,7 @@ fn code_6_overloaded_hints_at_priority() {
         503,
         r#"{"error":{"message":"Service overloaded"}}"#,
     )]);
-    let r = fw_at(&emu).args(["chat", "x"]).run();
+    let r = fw_at(&emu).args(["chat", "--retries", "0", "x"]).run();
     r.code(6);
     assert!(
         r.stderr
@@ -171,7 +171,7 @@ fn code_6_overloaded_hints_at_priority() {
 fn code_7_server_error_and_malformed_reply() {
     let emu = Emulator::start();
     emu.script([Reply::status(500, "<html>oops</html>")]);
-    let r = fw_at(&emu).args(["chat", "x"]).run();
+    let r = fw_at(&emu).args(["chat", "--retries", "0", "x"]).run();
     r.code(7);
     assert!(
         r.stderr
@@ -261,7 +261,12 @@ fn code_8_timeout() {
     });
     let r = fw_at(&emu).args(["--timeout", "0.3", "chat", "x"]).run();
     r.code(8);
-    assert!(r.stderr.contains("timed out"), "{}", r.stderr);
+    assert!(r.stderr.contains("--timeout 0.3 s ran out"), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("retry"),
+        "the user's own limit is not retried: {}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -378,7 +383,7 @@ fn every_error_shape_reaches_the_message() {
             body: body.into(),
             headers: vec![],
         }]);
-        let r = fw_at(&emu).args(["chat", "x"]).run();
+        let r = fw_at(&emu).args(["chat", "--retries", "0", "x"]).run();
         assert_eq!(r.code, code, "{status} {body}: {}", r.stderr);
         let first = r.stderr.lines().next().unwrap();
         assert!(

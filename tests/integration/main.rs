@@ -9,6 +9,7 @@ mod chat;
 mod completions;
 mod config;
 mod exit_codes;
+mod hardening;
 mod help;
 mod messages;
 mod models;

@@ -100,6 +100,11 @@ impl Fw {
         self
     }
 
+    pub fn stdin_bytes(&mut self, data: &[u8]) -> &mut Self {
+        self.stdin = Some(data.to_vec());
+        self
+    }
+
     /// The config directory fw reads by default.
     pub fn config_dir(&self) -> PathBuf {
         self.home.path().join(".config").join("fw")
@@ -159,11 +164,17 @@ impl Fw {
         }
         self.cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = self.cmd.spawn().expect("spawn fw");
-        if let Some(data) = self.stdin.take() {
+        // Written from a thread: a large input must not wait on output nobody is reading.
+        let writer = self.stdin.take().map(|data| {
             let mut si = child.stdin.take().unwrap();
-            si.write_all(&data).unwrap();
-        }
+            std::thread::spawn(move || {
+                let _ = si.write_all(&data);
+            })
+        });
         let out = child.wait_with_output().unwrap();
+        if let Some(w) = writer {
+            w.join().unwrap();
+        }
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
