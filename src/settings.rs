@@ -106,6 +106,8 @@ pub struct Settings {
     pub control_url_source: Source,
     pub key: KeySource,
     pub timeouts: Timeouts,
+    /// Extra root certificates (PEM) from `SSL_CERT_FILE`, for corporate proxies.
+    pub extra_ca: Option<PathBuf>,
     /// Retries for chat and messages (the flag overrides it per command).
     pub retries: u32,
     pub catalogue: Catalogue,
@@ -213,6 +215,7 @@ impl Settings {
             control_url_source,
             key,
             timeouts,
+            extra_ca: env("SSL_CERT_FILE").map(PathBuf::from),
             retries: layer.retries.unwrap_or(2),
             catalogue,
             default_model,

@@ -123,6 +123,10 @@ impl Client {
         }
         if !tls {
             b = b.tls_built_in_root_certs(false);
+        } else if let Some(path) = &settings.extra_ca {
+            for cert in extra_roots(path)? {
+                b = b.add_root_certificate(cert);
+            }
         }
         if let Some(log) = log {
             b = b.connector_layer(log);
@@ -184,6 +188,27 @@ impl Client {
         }
         Ok(text)
     }
+}
+
+/// The certificates of a PEM bundle, added to the built-in roots.
+fn extra_roots(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
+    let pem = std::fs::read(path).map_err(|e| {
+        Failure::usage(format!("cannot read SSL_CERT_FILE {}: {e}", path.display()))
+    })?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+        Failure::usage(format!(
+            "SSL_CERT_FILE {} holds no usable PEM certificates: {e}",
+            path.display()
+        ))
+    })?;
+    if certs.is_empty() {
+        return Err(Failure::usage(format!(
+            "SSL_CERT_FILE {} holds no PEM certificates",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(certs)
 }
 
 /// A transport error as a one-line failure with the root cause.

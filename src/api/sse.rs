@@ -112,6 +112,7 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::Decoder;
 
     fn parse_split(input: &[u8], sizes: &[usize]) -> Vec<Event> {
         let mut p = Parser::new();
@@ -192,5 +193,101 @@ mod tests {
         assert!(ev.is_empty(), "a stray byte makes an unknown field");
         let ev = parse_split(b"data: q\n\n", &[1]);
         assert_eq!(data(&ev), ["q"]);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// An event as a server might write it: any line ending, optional comment lines,
+        /// multi-line data.
+        fn encode(events: &[(String, Vec<String>)], eol: &[&str], comments: bool) -> Vec<u8> {
+            let mut out = String::new();
+            for (i, (name, lines)) in events.iter().enumerate() {
+                let e = eol[i % eol.len()];
+                if comments {
+                    out.push_str(&format!(": keep-alive{e}"));
+                }
+                if !name.is_empty() {
+                    out.push_str(&format!("event: {name}{e}"));
+                }
+                for l in lines {
+                    out.push_str(&format!("data: {l}{e}"));
+                }
+                out.push_str(e);
+            }
+            out.into_bytes()
+        }
+
+        fn field() -> impl Strategy<Value = String> {
+            // No line breaks inside a field; anything else, including non-ASCII.
+            "[^\r\n]{0,40}"
+        }
+
+        proptest! {
+            #[test]
+            fn any_split_gives_the_same_events(
+                events in prop::collection::vec(
+                    ("[a-z_]{0,12}", prop::collection::vec(field(), 1..4)), 1..8),
+                eol in prop::sample::subsequence(vec!["\n", "\r\n", "\r"], 1..=3),
+                comments in any::<bool>(),
+                cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+            ) {
+                let bytes = encode(&events, &eol, comments);
+                let mut points: Vec<usize> = cuts.iter().map(|c| c.index(bytes.len() + 1)).collect();
+                points.sort_unstable();
+                let mut p = Parser::new();
+                let mut got = Vec::new();
+                let mut last = 0;
+                for cut in points.into_iter().chain([bytes.len()]) {
+                    p.feed(&bytes[last..cut], &mut got);
+                    last = cut;
+                }
+                let want: Vec<(String, String)> = events
+                    .iter()
+                    .map(|(name, lines)| {
+                        // One leading space after the colon is the separator, not data.
+                        let data: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+                        (name.clone(), data.join("\n"))
+                    })
+                    .collect();
+                let got: Vec<(String, String)> =
+                    got.into_iter().map(|e| (e.event, e.data)).collect();
+                prop_assert_eq!(got, want);
+            }
+
+            #[test]
+            fn arbitrary_bytes_never_panic(
+                chunks in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..64), 0..16),
+            ) {
+                let mut p = Parser::new();
+                let mut out = Vec::new();
+                for c in &chunks {
+                    p.feed(c, &mut out);
+                }
+                let mut pieces = Vec::new();
+                for ev in &out {
+                    let _ = crate::api::chat::ChatDecoder.event(ev, &mut pieces);
+                    let _ = crate::api::messages::MessagesDecoder::default().event(ev, &mut pieces);
+                }
+            }
+
+            #[test]
+            fn decoders_never_panic_on_any_json(
+                data in "[\\[\\]{}:,\"a-z0-9 .-]{0,200}",
+                kind in prop::sample::select(vec![
+                    "message_start", "content_block_start", "content_block_delta",
+                    "content_block_stop", "message_delta", "message_stop", "error", "ping", "",
+                ]),
+            ) {
+                let ev = Event { event: kind.to_string(), data: data.clone(), id: None };
+                let mut pieces = Vec::new();
+                let _ = crate::api::chat::ChatDecoder.event(&ev, &mut pieces);
+                let mut m = crate::api::messages::MessagesDecoder::default();
+                let _ = m.event(&ev, &mut pieces);
+                let _ = m.body(&data, &mut pieces);
+                let _ = crate::api::chat::ChatDecoder.body(&data, &mut pieces);
+            }
+        }
     }
 }

@@ -458,3 +458,113 @@ fn the_key_never_appears_in_any_output() {
         );
     }
 }
+
+#[test]
+fn proxies_from_the_environment_are_used() {
+    // The emulator stands in for the proxy: a plain-http proxy receives the whole URL and
+    // answers it. The base URL's own port has nothing listening.
+    let proxy = Emulator::start();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base = format!("http://127.0.0.1:{dead}/inference/v1");
+    let r = fw_at(&proxy)
+        .env("FIREWORKS_BASE_URL", &base)
+        .env("HTTP_PROXY", &format!("http://{}", proxy.addr))
+        .args(["chat", "x"])
+        .run();
+    r.code(0);
+    assert_eq!(r.stdout, "Hello from the emulator.\n");
+    assert_eq!(proxy.requests().len(), 1);
+    let r = fw_at(&proxy)
+        .env("FIREWORKS_BASE_URL", &base)
+        .env("HTTP_PROXY", &format!("http://{}", proxy.addr))
+        .env("NO_PROXY", "127.0.0.1")
+        .args(["chat", "--retries", "0", "x"])
+        .run();
+    r.code(8);
+    assert_eq!(proxy.requests().len(), 1, "NO_PROXY goes direct");
+}
+
+#[test]
+fn extra_ca_certificates_from_ssl_cert_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sh = |cmd: &str| {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .current_dir(d)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{cmd}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+    sh(&format!(
+        "openssl req -x509 {ec} -keyout ca.key -out ca.pem -days 2 -subj /CN=fw-test-ca \
+         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
+    ));
+    sh(&format!(
+        "openssl req {ec} -keyout srv.key -out srv.csr -subj /CN=127.0.0.1"
+    ));
+    std::fs::write(
+        d.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    sh(
+        "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem \
+        -days 2 -extfile ext.cnf",
+    );
+
+    let mut server = std::process::Command::new(crate::support::llama::python())
+        .arg(crate::support::llama::ref_script("https_server.py"))
+        .arg(d.join("srv.pem"))
+        .arg(d.join("srv.key"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let url = line
+        .strip_prefix("READY ")
+        .expect("https server started")
+        .trim()
+        .to_string();
+    let chat = |ca: Option<&std::path::Path>| {
+        let mut f = fw();
+        f.env("FIREWORKS_API_KEY", "k")
+            .env("FIREWORKS_BASE_URL", &format!("{url}/v1"))
+            .args(["chat", "--no-stream", "--retries", "0", "x"]);
+        if let Some(ca) = ca {
+            f.env("SSL_CERT_FILE", ca.to_str().unwrap());
+        }
+        f.run()
+    };
+    let r = chat(None);
+    r.code(8);
+    assert!(
+        r.stderr.to_lowercase().contains("certificate"),
+        "{}",
+        r.stderr
+    );
+    let r = chat(Some(&d.join("ca.pem")));
+    r.code(0);
+    assert_eq!(r.stdout, "hello over tls\n");
+    let r = chat(Some(&d.join("ext.cnf")));
+    r.code(2);
+    assert!(r.stderr.contains("SSL_CERT_FILE"), "{}", r.stderr);
+    drop(server.stdin.take());
+    let _ = server.wait();
+}
