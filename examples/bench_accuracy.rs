@@ -31,12 +31,16 @@ fn p99(mut v: Vec<f64>) -> f64 {
     v[rank - 1]
 }
 
-/// Runs fw bench against `emu`; returns (report, records).
-fn run(fw: &str, emu: &Emulator, args: &[String]) -> (Value, Vec<Value>) {
+/// Runs fw bench against `emu` under GNU time; returns (report, records, peak RSS in kB).
+fn run(fw: &str, emu: &Emulator, args: &[String]) -> (Value, Vec<Value>, u64) {
     let dir = std::env::temp_dir().join(format!("fw-acc-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let records = dir.join("records.jsonl");
-    let out = Command::new(fw)
+    let rss = dir.join("rss");
+    let out = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o"])
+        .arg(&rss)
+        .arg(fw)
         .arg("bench")
         .args(args)
         .args(["--paths", "standard", "--json", "-", "--records"])
@@ -55,14 +59,18 @@ fn run(fw: &str, emu: &Emulator, args: &[String]) -> (Value, Vec<Value>) {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    (report, recs)
+    let rss_kb = std::fs::read_to_string(&rss)
+        .ok()
+        .and_then(|t| t.trim().lines().last().and_then(|l| l.parse().ok()))
+        .unwrap_or(0);
+    (report, recs, rss_kb)
 }
 
 /// One row of the accuracy table: fw bench at `conc` against `emu`, compared per request.
 fn accuracy_row(fw: &str, emu: &Emulator, conc: usize) {
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let n = (2 * conc).max(20);
-    let (report, recs) = run(
+    let (report, recs, _) = run(
         fw,
         emu,
         &s(&[
@@ -148,7 +156,7 @@ fn main() {
     println!("efficiency: 384 requests of 128 tokens at concurrency 128, emulator at 100 tok/s");
     let emu = Emulator::start_threads(2);
     emu.set_default(Chat::paced(128, Duration::from_millis(250), 100.0, 1));
-    let (report, _) = run(
+    let (report, _, _) = run(
         &fw,
         &emu,
         &s(&[
@@ -181,7 +189,7 @@ fn main() {
     println!("scale: 1,000 concurrent streams at 100 tok/s each (100 tokens, 1,000 requests)");
     let emu = Emulator::start_threads(2);
     emu.set_default(Chat::paced(100, Duration::from_millis(250), 100.0, 1));
-    let (report, _) = run(
+    let (report, _, rss_kb) = run(
         &fw,
         &emu,
         &s(&[
@@ -210,5 +218,15 @@ fn main() {
         p["decode_tps"]["p50"].as_f64().unwrap_or(f64::NAN),
         p["decode_tps"]["p1"].as_f64().unwrap_or(f64::NAN),
         report["client"]["connections"]["opened"],
+    );
+    println!(
+        "fw peak RSS {:.1} MB; open file descriptors before/after the run {}; panics: {}",
+        rss_kb as f64 / 1024.0,
+        report["client"]["open_fds"],
+        if report["valid"] == true {
+            "none"
+        } else {
+            "see report"
+        },
     );
 }

@@ -223,6 +223,9 @@ pub struct Client {
     /// How late requests were sent against their schedule (open loop).
     pub send_lag_ms: Option<Dist>,
     pub connections: Connections,
+    /// Open file descriptors before the client was made and after it was dropped (Linux):
+    /// equal when the run left nothing open.
+    pub open_fds: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -365,6 +368,12 @@ pub fn warnings(
                 p.name, t.mean
             ));
         }
+    }
+    if let Some((before, after)) = client.open_fds.filter(|(b, a)| a > b) {
+        w.push(format!(
+            "{} file descriptors were left open by the run ({before} before, {after} after)",
+            after - before
+        ));
     }
     let c = &client.connections;
     if c.during_measurement > 0 {
@@ -663,6 +672,7 @@ mod tests {
                 during_measurement: 0,
                 connect_ms: None,
             },
+            open_fds: None,
         }
     }
 

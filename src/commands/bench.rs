@@ -258,6 +258,9 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         smoke.push(r);
     }
     drop(rt);
+    // Counted once Ctrl-C handling (which keeps two descriptors for the life of the process)
+    // is set up, so before and after compare like with like.
+    let fds_before = open_fds();
 
     if args.smoke {
         return smoke_report(&resolved, &offered, &smoke);
@@ -343,6 +346,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     };
     let on_record = progress(settings, &names, n);
     let out = runner::run(client, connects, plan, on_record)?;
+    let open_fds = fds_before.zip(open_fds());
 
     let mut records = out.records;
     records.sort_by(|a, b| a.t0_ms.total_cmp(&b.t0_ms));
@@ -393,6 +397,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
                 .count(),
             connect_ms: stats::dist(&out.connects.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
         },
+        open_fds,
     };
     let warnings = report::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
     let validity = Validity {
@@ -476,6 +481,11 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         }
         _ => Ok(Exit::Success),
     }
+}
+
+/// How many file descriptors this process has open (Linux only).
+fn open_fds() -> Option<usize> {
+    std::fs::read_dir("/proc/self/fd").ok().map(|d| d.count())
 }
 
 /// Per-path progress bars on stderr, only when it is a terminal.

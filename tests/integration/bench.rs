@@ -96,6 +96,11 @@ fn paths_interleave_with_exact_counts_and_bodies() {
     }
     assert_eq!(path(&v, "priority")["service_tier"], "priority");
     assert_eq!(v["result"], "none");
+    let fds = &v["client"]["open_fds"];
+    assert!(
+        fds[1].as_u64().unwrap() <= fds[0].as_u64().unwrap(),
+        "nothing left open: {fds}"
+    );
     assert!(v["client"]["cpu_s"].as_f64().unwrap() > 0.0);
     assert!(v["client"]["lag_ms"]["n"].as_u64().unwrap() > 0);
 }
