@@ -116,6 +116,17 @@ pub enum Command {
     /// is invalid (too many errors, too few samples for an asserted path, usage missing for an
     /// asserted token metric, or the client fell behind). An invalid run never reports PASS.
     Bench(BenchArgs),
+
+    /// Print shell completions for SHELL on stdout
+    #[command(hide = true)]
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff) on stdout
+    #[command(hide = true)]
+    Man,
 }
 
 /// Which model and which serving path: shared by every command that sends a request.

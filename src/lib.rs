@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod exit;
+pub mod generate;
 pub mod input;
 pub mod models;
 pub mod output;
@@ -38,11 +39,28 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
+    // Generated artefacts need no settings: a broken config file must not block them.
+    match &cli.command {
+        Command::Completions { shell } => {
+            return write_out(&generate::completions(*shell));
+        }
+        Command::Man => return write_out(&generate::man()?),
+        _ => {}
+    }
     let settings = Settings::resolve(&cli.global, &settings::process_env)?;
     match cli.command {
         Command::Chat(args) => commands::chat::run(&settings, args),
         Command::Messages(args) => commands::messages::run(&settings, args),
         Command::Models(args) => commands::models::run(&settings, args),
         Command::Bench(args) => commands::bench::run(&settings, args),
+        Command::Completions { .. } | Command::Man => Ok(Exit::Success),
     }
+}
+
+fn write_out(bytes: &[u8]) -> anyhow::Result<Exit> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(Exit::Success)
 }

@@ -1,32 +1,94 @@
-//! The shell completions in completions/ are generated from the clap definition; this test
-//! fails when the committed copies are stale. `UPDATE_COMPLETIONS=1 scripts/test.sh` rewrites
-//! them.
+//! Generated artefacts: shell completions, the man page and the CLI reference come from the
+//! clap definition; this test fails when a committed copy is stale. `UPDATE_GENERATED=1
+//! scripts/test.sh` rewrites them.
 
-use clap::CommandFactory;
-use clap_complete::{generate, Shell};
+use std::path::Path;
 
-#[test]
-fn committed_completions_are_current() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
-    let update = std::env::var_os("UPDATE_COMPLETIONS").is_some();
+use clap_complete::Shell;
+
+use crate::support::fw;
+
+fn check(files: &[(&str, Vec<u8>)]) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let update = std::env::var_os("UPDATE_GENERATED").is_some();
     let mut stale = Vec::new();
-    for (shell, file) in [
-        (Shell::Bash, "fw.bash"),
-        (Shell::Zsh, "_fw"),
-        (Shell::Fish, "fw.fish"),
-    ] {
-        let mut buf = Vec::new();
-        generate(shell, &mut fw::cli::Cli::command(), "fw", &mut buf);
-        let path = dir.join(file);
+    for (file, want) in files {
+        let path = root.join(file);
         if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &buf).unwrap();
-        } else if std::fs::read(&path).ok().as_deref() != Some(&buf[..]) {
-            stale.push(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, want).unwrap();
+        } else if std::fs::read(&path).ok().as_deref() != Some(&want[..]) {
+            stale.push(*file);
         }
     }
     assert!(
         stale.is_empty(),
-        "stale completions {stale:?}: run UPDATE_COMPLETIONS=1 scripts/test.sh and commit"
+        "stale generated files {stale:?}: run UPDATE_GENERATED=1 scripts/test.sh and commit"
     );
+}
+
+const SHELLS: [(Shell, &str); 5] = [
+    (Shell::Bash, "completions/fw.bash"),
+    (Shell::Zsh, "completions/_fw"),
+    (Shell::Fish, "completions/fw.fish"),
+    (Shell::PowerShell, "completions/_fw.ps1"),
+    (Shell::Elvish, "completions/fw.elv"),
+];
+
+#[test]
+fn committed_completions_man_page_and_reference_are_current() {
+    let mut files: Vec<(&str, Vec<u8>)> = SHELLS
+        .iter()
+        .map(|(shell, file)| (*file, fw::generate::completions(*shell)))
+        .collect();
+    files.push(("docs/fw.1", fw::generate::man().unwrap()));
+    files.push(("docs/cli.md", fw::generate::cli_markdown().into_bytes()));
+    check(&files);
+}
+
+#[test]
+fn the_hidden_commands_print_the_same() {
+    for (shell, file) in SHELLS {
+        let name = shell.to_string();
+        let r = fw().args(["completions", &name]).run();
+        r.code(0);
+        assert_eq!(
+            r.stdout.as_bytes(),
+            &fw::generate::completions(shell)[..],
+            "{file}"
+        );
+    }
+    let r = fw().arg("man").run();
+    r.code(0);
+    assert!(
+        r.stdout.starts_with(".ie \\n(.g .ds Aq"),
+        "{}",
+        &r.stdout[..40]
+    );
+    // They work whatever the config file holds.
+    let mut f = fw();
+    f.config("not = [valid");
+    f.args(["completions", "bash"]).run().code(0);
+    let r = fw().args(["--help"]).run();
+    assert!(
+        !r.stdout.contains("  completions") && !r.stdout.contains("  man "),
+        "hidden from --help"
+    );
+}
+
+#[test]
+fn completions_load_in_bash() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("source completions/fw.bash && complete -p fw")
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fw"));
 }

@@ -1,0 +1,244 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[fw] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'fw'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'fw'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand chat 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+            cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+            cand models 'List serverless models and the serving paths each one offers'
+            cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand completions 'Print shell completions for SHELL on stdout'
+            cand man 'Print the man page (roff) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;chat'= {
+            cand -m 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]'
+            cand --model 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]'
+            cand --tier 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"'
+            cand -s 'System prompt'
+            cand --system 'System prompt'
+            cand --messages 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input'
+            cand --max-tokens 'Maximum tokens to generate'
+            cand --temperature 'Sampling temperature (0-2)'
+            cand --top-p 'Nucleus sampling probability (0-1)'
+            cand --top-k 'Sample only from the K most likely tokens (0-100)'
+            cand --stop 'Stop sequence (repeatable)'
+            cand --reasoning-effort 'Reasoning effort for reasoning models'
+            cand -o 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last'
+            cand --option 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last'
+            cand --retries 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --fast 'Use the model''s Fast router (from the serving-path catalogue)'
+            cand --no-stream 'Wait for the whole answer instead of streaming it'
+            cand --json 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
+            cand --jsonl 'Print one JSON event per line as the answer arrives, then a summary line'
+            cand --show-reasoning 'Write reasoning text to stderr even when stderr is not a terminal'
+            cand --stats 'After the answer, print tokens, TTFT, decode tokens/sec and serving path on stderr'
+            cand --dry-run 'Print the resolved settings and the exact request, then exit without sending it'
+            cand --curl 'Print the equivalent curl command (key as $FIREWORKS_API_KEY), then exit'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;messages'= {
+            cand -m 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]'
+            cand --model 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]'
+            cand --tier 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"'
+            cand -s 'System prompt'
+            cand --system 'System prompt'
+            cand --messages 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input'
+            cand --max-tokens 'Maximum tokens to generate'
+            cand --temperature 'Sampling temperature (0-2)'
+            cand --top-p 'Nucleus sampling probability (0-1)'
+            cand --top-k 'Sample only from the K most likely tokens (0-100)'
+            cand --stop 'Stop sequence (repeatable)'
+            cand --reasoning-effort 'Reasoning effort for reasoning models'
+            cand -o 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last'
+            cand --option 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last'
+            cand --retries 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]'
+            cand --thinking 'Extended thinking with this token budget (at least 1024, below --max-tokens)'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --fast 'Use the model''s Fast router (from the serving-path catalogue)'
+            cand --no-stream 'Wait for the whole answer instead of streaming it'
+            cand --json 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
+            cand --jsonl 'Print one JSON event per line as the answer arrives, then a summary line'
+            cand --show-reasoning 'Write reasoning text to stderr even when stderr is not a terminal'
+            cand --stats 'After the answer, print tokens, TTFT, decode tokens/sec and serving path on stderr'
+            cand --dry-run 'Print the resolved settings and the exact request, then exit without sending it'
+            cand --curl 'Print the equivalent curl command (key as $FIREWORKS_API_KEY), then exit'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;models'= {
+            cand --account 'Account whose serverless models to list'
+            cand --source 'Where the list comes from: the control plane, the OpenAI-style {base}/models, or the control plane with {base}/models as a fallback when it cannot be reached'
+            cand --format 'Output: a table on a terminal and tab-separated lines when piped (auto), or as named'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --fast 'Only models with a Fast router'
+            cand --priority 'Only models the catalogue lists with Priority'
+            cand --json 'Same as --format json: an array of objects (one object for a single model)'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;bench'= {
+            cand -m 'Model (short name or full ID): each path''s model ID derives from it'
+            cand --model 'Model (short name or full ID): each path''s model ID derives from it'
+            cand --paths 'Serving paths to measure, comma-separated: standard, priority, fast'
+            cand --api 'Which API to measure'
+            cand -n 'Measured requests per path'
+            cand --requests 'Measured requests per path'
+            cand --duration 'Stop starting new requests after this many seconds'
+            cand -c 'Closed loop: this many requests in flight at once (across all paths)'
+            cand --concurrency 'Closed loop: this many requests in flight at once (across all paths)'
+            cand --rate 'Open loop: start this many requests per second per path, whatever is in flight'
+            cand --arrival 'Arrivals in open loop: evenly spaced (constant) or random (poisson)'
+            cand --warmup 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]'
+            cand --max-tokens 'Tokens to generate per request'
+            cand --input-tokens 'Approximate length of the synthetic prompt, in tokens'
+            cand --prompt 'Use this prompt instead of a synthetic one (still given a unique prefix)'
+            cand --reasoning-effort 'Reasoning effort for reasoning models'
+            cand --min-tps 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)'
+            cand --assert 'A threshold such as ''fast.decode_tps.p50>=100'' or ''priority.availability>=0.99'' (repeatable)'
+            cand --max-error-rate 'Largest fraction of failed requests (other than 503 and 429) for a valid run'
+            cand --min-samples 'Fewest successful requests an asserted path needs for a valid run'
+            cand --max-client-lag 'Largest p99 scheduling lag of the client itself, in ms, for a valid run'
+            cand --json 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout'
+            cand --records 'Write one JSON line per request to FILE'
+            cand --csv 'Write one CSV row per path to FILE'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --force-len 'Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)'
+            cand --allow-cache 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats)'
+            cand --smoke 'One minimal request per path and a one-line result each: the CI availability check'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;completions'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;man'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;help'= {
+            cand chat 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+            cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+            cand models 'List serverless models and the serving paths each one offers'
+            cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand completions 'Print shell completions for SHELL on stdout'
+            cand man 'Print the man page (roff) on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;help;chat'= {
+        }
+        &'fw;help;messages'= {
+        }
+        &'fw;help;models'= {
+        }
+        &'fw;help;bench'= {
+        }
+        &'fw;help;completions'= {
+        }
+        &'fw;help;man'= {
+        }
+        &'fw;help;help'= {
+        }
+    ]
+    $completions[$command]
+}
