@@ -36,6 +36,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand config 'Where the config file is, what is resolved and from where, and setting values'
             cand completions 'Print shell completions for SHELL on stdout'
             cand man 'Print the man page (roff) on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -184,6 +185,89 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'fw;config'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print the path of the config file fw reads (whether or not it exists)'
+            cand show 'Show every resolved setting and where it came from (flag, env, config file, default)'
+            cand set 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;config;path'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;config;show'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'As one JSON object'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;config;set'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;config;help'= {
+            cand path 'Print the path of the config file fw reads (whether or not it exists)'
+            cand show 'Show every resolved setting and where it came from (flag, env, config file, default)'
+            cand set 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;config;help;path'= {
+        }
+        &'fw;config;help;show'= {
+        }
+        &'fw;config;help;set'= {
+        }
+        &'fw;config;help;help'= {
+        }
         &'fw;completions'= {
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
             cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
@@ -221,6 +305,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand config 'Where the config file is, what is resolved and from where, and setting values'
             cand completions 'Print shell completions for SHELL on stdout'
             cand man 'Print the man page (roff) on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -232,6 +317,17 @@ set edit:completion:arg-completer[fw] = {|@words|
         &'fw;help;models'= {
         }
         &'fw;help;bench'= {
+        }
+        &'fw;help;config'= {
+            cand path 'Print the path of the config file fw reads (whether or not it exists)'
+            cand show 'Show every resolved setting and where it came from (flag, env, config file, default)'
+            cand set 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'
+        }
+        &'fw;help;config;path'= {
+        }
+        &'fw;help;config;show'= {
+        }
+        &'fw;help;config;set'= {
         }
         &'fw;help;completions'= {
         }

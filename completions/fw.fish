@@ -41,6 +41,7 @@ complete -c fw -n "__fish_fw_needs_command" -f -a "chat" -d 'Send a prompt to th
 complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "models" -d 'List serverless models and the serving paths each one offers'
 complete -c fw -n "__fish_fw_needs_command" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+complete -c fw -n "__fish_fw_needs_command" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
 complete -c fw -n "__fish_fw_needs_command" -f -a "completions" -d 'Print shell completions for SHELL on stdout'
 complete -c fw -n "__fish_fw_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
 complete -c fw -n "__fish_fw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -190,6 +191,67 @@ complete -c fw -n "__fish_fw_using_subcommand bench" -l smoke -d 'One minimal re
 complete -c fw -n "__fish_fw_using_subcommand bench" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand bench" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -f -a "set" -d 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'
+complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'As one JSON object'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'
+complete -c fw -n "__fish_fw_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand completions" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand completions" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand completions" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
@@ -216,10 +278,14 @@ never\t''"
 complete -c fw -n "__fish_fw_using_subcommand man" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand man" -s h -l help -d 'Print help'
 complete -c fw -n "__fish_fw_using_subcommand man" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "man" -d 'Print the man page (roff) on stdout'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'

@@ -117,6 +117,10 @@ pub enum Command {
     /// asserted token metric, or the client fell behind). An invalid run never reports PASS.
     Bench(BenchArgs),
 
+    /// Where the config file is, what is resolved and from where, and setting values
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Print shell completions for SHELL on stdout
     #[command(hide = true)]
     Completions {
@@ -474,4 +478,28 @@ pub enum BenchApi {
 pub enum Arrival {
     Constant,
     Poisson,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of the config file fw reads (whether or not it exists)
+    Path,
+
+    /// Show every resolved setting and where it came from (flag, env, config file, default)
+    Show {
+        /// As one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes
+    /// `-` and reads the key from standard input, so it stays out of shell history
+    Set {
+        /// api_key, api_key_cmd, base_url, control_url, model, tier, connect_timeout,
+        /// read_timeout, timeout or retries
+        #[arg(value_name = "KEY")]
+        key: String,
+        #[arg(value_name = "VALUE")]
+        value: String,
+    },
 }

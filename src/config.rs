@@ -44,13 +44,8 @@ pub struct Config {
 impl Config {
     /// Finds and parses the config file. `explicit` is `--config`, `env_path` is `FW_CONFIG`.
     pub fn load(explicit: Option<&Path>, env_path: Option<PathBuf>) -> Result<Config> {
-        let (path, required) = match (explicit, env_path) {
-            (Some(p), _) => (p.to_path_buf(), true),
-            (None, Some(p)) => (p, true),
-            (None, None) => match dirs::config_dir() {
-                Some(dir) => (dir.join("fw").join("config.toml"), false),
-                None => return Ok(Config::default()),
-            },
+        let Some((path, required)) = locate(explicit, env_path) else {
+            return Ok(Config::default());
         };
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -113,6 +108,15 @@ impl Config {
             models,
             profile: BTreeMap::new(),
         })
+    }
+}
+
+/// The config file's path, and whether it must exist (it was named by flag or environment).
+pub fn locate(explicit: Option<&Path>, env_path: Option<PathBuf>) -> Option<(PathBuf, bool)> {
+    match (explicit, env_path) {
+        (Some(p), _) => Some((p.to_path_buf(), true)),
+        (None, Some(p)) => Some((p, true)),
+        (None, None) => dirs::config_dir().map(|dir| (dir.join("fw").join("config.toml"), false)),
     }
 }
 

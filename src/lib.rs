@@ -45,6 +45,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             return write_out(&generate::completions(*shell));
         }
         Command::Man => return write_out(&generate::man()?),
+        Command::Config(cmd) => {
+            return commands::config::run(&cli.global, cmd, &settings::process_env)
+        }
         _ => {}
     }
     let settings = Settings::resolve(&cli.global, &settings::process_env)?;
@@ -53,7 +56,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Messages(args) => commands::messages::run(&settings, args),
         Command::Models(args) => commands::models::run(&settings, args),
         Command::Bench(args) => commands::bench::run(&settings, args),
-        Command::Completions { .. } | Command::Man => Ok(Exit::Success),
+        Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),
     }
 }
 

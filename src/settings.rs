@@ -114,6 +114,8 @@ pub struct Settings {
     pub default_model: (String, Source),
     pub tier: (Tier, Source),
     pub verbose: u8,
+    /// Every setting as shown by `fw config show`: key, value (the key redacted), source.
+    pub shown: Vec<(&'static str, String, Source)>,
     /// Colour on stderr (stdout carries data and is never coloured).
     pub color: bool,
     pub stderr_tty: bool,
@@ -204,6 +206,71 @@ impl Settings {
             None => (Tier::Standard, Source::Default),
         };
 
+        let src = |flag: bool, file: bool| match (flag, file) {
+            (true, _) => Source::Flag,
+            (false, true) => Source::Config,
+            _ => Source::Default,
+        };
+        let secs_text =
+            |d: Option<Duration>| d.map_or("none".into(), |d| format!("{} s", d.as_secs_f64()));
+        let retries = layer.retries.unwrap_or(2);
+        let shown = vec![
+            (
+                "config_file",
+                config
+                    .path
+                    .as_ref()
+                    .map_or("(none found)".into(), |p| p.display().to_string()),
+                if global.config.is_some() {
+                    Source::Flag
+                } else if env("FW_CONFIG").is_some() {
+                    Source::Env("FW_CONFIG")
+                } else {
+                    Source::Default
+                },
+            ),
+            (
+                "profile",
+                profile.as_ref().map_or("(none)".into(), |(p, _)| p.clone()),
+                profile.as_ref().map_or(Source::Default, |(_, s)| s.clone()),
+            ),
+            ("base_url", base_url.to_string(), base_url_source.clone()),
+            (
+                "control_url",
+                control_url.to_string(),
+                control_url_source.clone(),
+            ),
+            ("api_key", key.describe(), Source::Default),
+            ("model", default_model.0.clone(), default_model.1.clone()),
+            (
+                "tier",
+                format!("{:?}", tier.0).to_lowercase(),
+                tier.1.clone(),
+            ),
+            (
+                "connect_timeout",
+                secs_text(Some(timeouts.connect)),
+                src(
+                    global.connect_timeout.is_some(),
+                    layer.connect_timeout.is_some(),
+                ),
+            ),
+            (
+                "read_timeout",
+                secs_text(Some(timeouts.read)),
+                src(global.idle_timeout.is_some(), layer.read_timeout.is_some()),
+            ),
+            (
+                "timeout",
+                secs_text(timeouts.total),
+                src(global.timeout.is_some(), layer.timeout.is_some()),
+            ),
+            (
+                "retries",
+                retries.to_string(),
+                src(false, layer.retries.is_some()),
+            ),
+        ];
         let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let color = crate::output::use_color(global.color, stderr_tty, env);
         Ok(Settings {
@@ -216,11 +283,12 @@ impl Settings {
             key,
             timeouts,
             extra_ca: env("SSL_CERT_FILE").map(PathBuf::from),
-            retries: layer.retries.unwrap_or(2),
+            retries,
             catalogue,
             default_model,
             tier,
             verbose: global.verbose,
+            shown,
             color,
             stderr_tty,
         })

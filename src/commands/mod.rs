@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod chat;
+pub mod config;
 pub mod messages;
 pub mod models;
 

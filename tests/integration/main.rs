@@ -8,6 +8,7 @@ mod bench;
 mod chat;
 mod completions;
 mod config;
+mod config_cmd;
 mod exit_codes;
 mod hardening;
 mod help;

@@ -1,0 +1,232 @@
+//! `fw config`: where the config file is, every resolved setting with its source, and setting
+//! one value in the file without disturbing the rest of it (comments and order are kept).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::{ConfigCommand, GlobalArgs};
+use crate::config;
+use crate::exit::{Exit, Failure};
+use crate::settings::{Env, Settings};
+
+/// The keys `fw config set` writes, and whether each is a number.
+const KEYS: [(&str, bool); 10] = [
+    ("api_key", false),
+    ("api_key_cmd", false),
+    ("base_url", false),
+    ("control_url", false),
+    ("model", false),
+    ("tier", false),
+    ("connect_timeout", true),
+    ("read_timeout", true),
+    ("timeout", true),
+    ("retries", true),
+];
+
+/// Runs before settings are resolved, so `path` and `set` work with a broken config file.
+pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
+    let path = config::locate(
+        global.config.as_deref(),
+        env("FW_CONFIG").map(PathBuf::from),
+    )
+    .map(|(p, _)| p)
+    .ok_or_else(|| Failure::usage("no config directory on this system; use --config PATH"))?;
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        ConfigCommand::Path => writeln!(out, "{}", path.display())?,
+        ConfigCommand::Show { json } => {
+            let settings = Settings::resolve(global, env)?;
+            if *json {
+                let obj: serde_json::Map<String, serde_json::Value> = settings
+                    .shown
+                    .iter()
+                    .map(|(k, v, src)| {
+                        (
+                            k.to_string(),
+                            json!({"value": v, "source": src.to_string()}),
+                        )
+                    })
+                    .collect();
+                serde_json::to_writer_pretty(&mut out, &obj)?;
+                writeln!(out)?;
+            } else {
+                for (k, v, src) in &settings.shown {
+                    if *k == "api_key" {
+                        writeln!(out, "{k:<16} (redacted) {v}")?;
+                    } else {
+                        writeln!(out, "{k:<16} {v} ({src})")?;
+                    }
+                }
+            }
+        }
+        ConfigCommand::Set { key, value } => {
+            set(&path, global.profile.as_deref(), key, value)?;
+            let at = global
+                .profile
+                .as_ref()
+                .map_or(String::new(), |p| format!(" [profile.{p}]"));
+            let mut e = std::io::stderr().lock();
+            writeln!(e, "set {key} in {}{at}", path.display())?;
+        }
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// Writes one key, keeping the rest of the file as it was; checks the result parses as a
+/// config before replacing the file.
+fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()> {
+    let Some((_, numeric)) = KEYS.iter().find(|(k, _)| *k == key) else {
+        let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+        return Err(Failure::usage(format!("unknown config key {key:?}"))
+            .hint(format!(
+                "keys: {}; serving-path entries ([models.NAME]) are edited by hand",
+                names.join(", ")
+            ))
+            .into());
+    };
+    let value = if key == "api_key" {
+        if value != "-" {
+            return Err(Failure::usage("fw config set api_key takes - and reads the key from standard input")
+                .hint("a key on the command line ends up in shell history and ps: run `fw config set api_key -` and paste it")
+                .into());
+        }
+        let mut key_text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut key_text)
+            .map_err(|e| Failure::usage(format!("cannot read the key from standard input: {e}")))?;
+        let key_text = key_text.trim().to_string();
+        if key_text.is_empty() {
+            return Err(Failure::usage("standard input held no key").into());
+        }
+        key_text
+    } else {
+        value.to_string()
+    };
+    match key {
+        "tier" if !matches!(value.as_str(), "standard" | "priority") => {
+            return Err(
+                Failure::usage(format!("tier is standard or priority, not {value:?}")).into(),
+            )
+        }
+        "base_url" | "control_url" if reqwest::Url::parse(&value).is_err() => {
+            return Err(Failure::usage(format!("{key} must be a URL, not {value:?}")).into())
+        }
+        _ => {}
+    }
+    let item = if *numeric {
+        let n: f64 = value
+            .parse()
+            .ok()
+            .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+            .ok_or_else(|| Failure::usage(format!("{key} takes a number, not {value:?}")))?;
+        if key == "retries" || n.fract() == 0.0 {
+            toml_edit::value(n as i64)
+        } else {
+            toml_edit::value(n)
+        }
+    } else {
+        toml_edit::value(value)
+    };
+
+    let existing = match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(
+                Failure::usage(format!("cannot read config file {}: {e}", path.display())).into(),
+            )
+        }
+    };
+    let mut doc: toml_edit::DocumentMut =
+        existing
+            .as_deref()
+            .unwrap_or("")
+            .parse()
+            .map_err(|e: toml_edit::TomlError| {
+                Failure::usage(format!(
+                    "cannot edit {}: it is not valid TOML ({})",
+                    path.display(),
+                    e.message()
+                ))
+            })?;
+    match profile {
+        None => doc[key] = item,
+        Some(p) => {
+            let profiles = doc
+                .entry("profile")
+                .or_insert_with(|| {
+                    let mut t = toml_edit::Table::new();
+                    t.set_implicit(true);
+                    toml_edit::Item::Table(t)
+                })
+                .as_table_mut()
+                .ok_or_else(|| {
+                    Failure::usage(format!("{}: profile is not a table", path.display()))
+                })?;
+            let table = profiles
+                .entry(p)
+                .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+                .as_table_mut()
+                .ok_or_else(|| {
+                    Failure::usage(format!("{}: profile.{p} is not a table", path.display()))
+                })?;
+            table[key] = item;
+        }
+    }
+    let text = doc.to_string();
+    config::parse(&text, path)?;
+
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::new(
+                Exit::Internal,
+                format!("cannot create {}: {e}", dir.display()),
+            )
+        })?;
+    }
+    write_private(
+        path,
+        &text,
+        existing.is_none() || text.contains("api_key ="),
+    )
+}
+
+/// Writes the file; a new file, or one that holds a key, is made readable by its owner only.
+fn write_private(path: &Path, text: &str, private: bool) -> Result<()> {
+    let tmp = path.with_extension("toml.tmp");
+    {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&tmp).map_err(|e| {
+            Failure::new(
+                Exit::Internal,
+                format!("cannot write {}: {e}", tmp.display()),
+            )
+        })?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    #[cfg(unix)]
+    if !private {
+        // Keep the permissions the file already had.
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+    }
+    std::fs::rename(&tmp, path).map_err(|e| {
+        Failure::new(
+            Exit::Internal,
+            format!("cannot replace {}: {e}", path.display()),
+        )
+    })?;
+    Ok(())
+}
