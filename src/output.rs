@@ -89,6 +89,8 @@ pub struct Summary {
     pub request_id: Option<String>,
     pub serving_path: PathInfo,
     pub timing: Timing,
+    /// Estimated from the usage and the catalogue's prices for the serving path, in USD.
+    pub cost_usd: Option<f64>,
     pub error: Option<ErrorInfo>,
 }
 
@@ -222,6 +224,9 @@ pub fn stats_line(s: &Summary) -> String {
     match s.timing.decode_tokens_per_sec {
         Some(r) => line.push_str(&format!(" | decode {r:.1} tok/s")),
         None => line.push_str(" | decode n/a"),
+    }
+    if let Some(c) = s.cost_usd {
+        line.push_str(&format!(" | cost ~${c:.6}"));
     }
     line.push_str(&format!(
         " | total {:.2} s | path {} ({})",

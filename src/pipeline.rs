@@ -128,6 +128,13 @@ impl State {
                 total_ms: ms(self.t0, Instant::now()),
                 decode_tokens_per_sec: decode,
             },
+            cost_usd: path.price.zip(self.usage.as_ref()).and_then(|(p, u)| {
+                Some(p.cost(
+                    u.prompt_tokens?,
+                    u.cached_tokens.unwrap_or(0),
+                    u.completion_tokens?,
+                ))
+            }),
             error: None,
         }
     }

@@ -23,6 +23,33 @@ pub struct ModelEntry {
     pub priority: Option<bool>,
     pub fast: Option<String>,
     pub fast_priority: Option<bool>,
+    /// Standard prices.
+    pub price: Option<Price>,
+    pub priority_price: Option<Price>,
+    /// Prices on the Fast router.
+    pub fast_price: Option<Price>,
+}
+
+/// USD per million tokens.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    pub input: f64,
+    /// Defaults to half the input price, as Fireworks bills when a model lists none.
+    pub cached_input: Option<f64>,
+    pub output: f64,
+}
+
+impl Price {
+    /// The cost of one request in USD: `prompt` includes `cached`.
+    pub fn cost(&self, prompt: u64, cached: u64, completion: u64) -> f64 {
+        let cached = cached.min(prompt);
+        let cached_rate = self.cached_input.unwrap_or(self.input / 2.0);
+        ((prompt - cached) as f64 * self.input
+            + cached as f64 * cached_rate
+            + completion as f64 * self.output)
+            / 1e6
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +94,8 @@ pub struct ServingPath {
     /// The model ID the request carries (a router ID on Fast).
     pub model: String,
     pub service_tier: Option<&'static str>,
+    /// The catalogue's prices for this path, when it has them.
+    pub price: Option<Price>,
 }
 
 impl fmt::Display for ServingPath {
@@ -128,6 +157,15 @@ impl Catalogue {
             }
             if e.fast_priority.is_some() {
                 slot.fast_priority = e.fast_priority;
+            }
+            if e.price.is_some() {
+                slot.price = e.price;
+            }
+            if e.priority_price.is_some() {
+                slot.priority_price = e.priority_price;
+            }
+            if e.fast_price.is_some() {
+                slot.fast_price = e.fast_price;
             }
         }
     }
@@ -212,11 +250,19 @@ impl Catalogue {
             (true, false) => PathKind::Fast,
             (true, true) => PathKind::FastPriority,
         };
+        let entry = self.entry(&model);
+        let price = match kind {
+            PathKind::Standard => entry.and_then(|e| e.price),
+            PathKind::Priority => entry.and_then(|e| e.priority_price),
+            PathKind::Fast => router_entry.as_ref().and_then(|e| e.fast_price),
+            PathKind::FastPriority => None,
+        };
         Ok((
             ServingPath {
                 kind,
                 model: sent,
                 service_tier: priority.then_some("priority"),
+                price,
             },
             warnings,
         ))
@@ -373,6 +419,37 @@ mod tests {
             assert_eq!(p.kind, PathKind::Fast);
             assert_eq!(p.model, "accounts/fireworks/routers/kimi-k2p6-fast");
         }
+    }
+
+    #[test]
+    fn prices_follow_the_path() {
+        let cat = Catalogue::builtin().unwrap();
+        let price = |tier, fast| {
+            cat.resolve(&req("kimi-k2p6", tier, fast))
+                .unwrap()
+                .0
+                .price
+                .unwrap()
+        };
+        assert_eq!(price(Tier::Standard, false).output, 4.00);
+        assert_eq!(price(Tier::Priority, false).output, 6.00);
+        assert_eq!(price(Tier::Standard, true).output, 8.00);
+        let p = price(Tier::Standard, false);
+        // 1,000 prompt tokens of which 400 cached, 500 out.
+        let want = (600.0 * 0.95 + 400.0 * 0.16 + 500.0 * 4.00) / 1e6;
+        assert!((p.cost(1000, 400, 500) - want).abs() < 1e-12);
+        let no_cached = Price {
+            input: 1.0,
+            cached_input: None,
+            output: 0.0,
+        };
+        assert_eq!(no_cached.cost(1_000_000, 1_000_000, 0), 0.5);
+        assert!(cat
+            .resolve(&req("brand-new", Tier::Standard, false))
+            .unwrap()
+            .0
+            .price
+            .is_none());
     }
 
     #[test]

@@ -292,6 +292,7 @@ impl Decoder for MessagesDecoder {
         doc["request_id"] = json!(s.request_id);
         doc["serving_path"] = json!(s.serving_path);
         doc["timing"] = json!(s.timing);
+        doc["cost_usd"] = json!(s.cost_usd);
         doc["error"] = json!(s.error);
         doc
     }

@@ -62,11 +62,15 @@ pub struct PathReport {
     pub agg_output_tps: Option<f64>,
     /// Ok requests whose output was under 90% of --max-tokens.
     pub short_outputs: usize,
+    /// Estimated cost of the ok requests from the catalogue's prices, in USD: total and per
+    /// request.
+    pub cost_usd: Option<f64>,
+    pub cost_usd_per_request: Option<f64>,
 }
 
 impl PathReport {
     pub fn not_offered(name: &'static str, why: String) -> PathReport {
-        let mut p = PathReport::from_records(name, None, None, &[], 0);
+        let mut p = PathReport::from_records(name, None, None, &[], 0, None);
         p.offered = false;
         p.not_offered = Some(why);
         p
@@ -79,6 +83,7 @@ impl PathReport {
         service_tier: Option<&'static str>,
         all: &[Record],
         max_tokens: u64,
+        price: Option<crate::serving::Price>,
     ) -> PathReport {
         let recs: Vec<&Record> = all.iter().filter(|r| r.path == name && !r.warmup).collect();
         let ok: Vec<&Record> = recs.iter().copied().filter(|r| r.ok()).collect();
@@ -117,6 +122,17 @@ impl PathReport {
             (n, e) if n == e => Some("estimated"),
             _ => Some("mixed"),
         };
+        let cost = price.map(|p| {
+            ok.iter()
+                .map(|r| {
+                    p.cost(
+                        r.prompt_tokens.unwrap_or(0),
+                        r.cached_tokens.unwrap_or(0),
+                        r.output_tokens.unwrap_or(0),
+                    )
+                })
+                .sum::<f64>()
+        });
         let agg_output_tps = {
             let first = ok.iter().map(|r| r.t0_ms).fold(f64::INFINITY, f64::min);
             let last = ok
@@ -161,6 +177,8 @@ impl PathReport {
                         .is_some_and(|n| (n as f64) < 0.9 * max_tokens as f64)
                 })
                 .count(),
+            cost_usd: cost,
+            cost_usd_per_request: cost.filter(|_| !ok.is_empty()).map(|c| c / ok.len() as f64),
             requests: c,
         }
     }
@@ -498,6 +516,10 @@ pub fn text(r: &Report) -> String {
     rows.push(row("agg output tok/s", &|p| {
         p.agg_output_tps.map_or("-".into(), fmt_num)
     }));
+    rows.push(row("cost per request ~USD", &|p| {
+        p.cost_usd_per_request
+            .map_or("-".into(), |c| format!("{c:.6}"))
+    }));
     rows.push(row("cached prompt tokens", &|p| {
         let share = p
             .cached_share
@@ -686,7 +708,7 @@ mod tests {
             rec("fast", Outcome::RateLimited429, false, 0.0, 0),
             rec("standard", Outcome::Ok, false, 1.0, 5),
         ];
-        let p = PathReport::from_records("fast", None, None, &recs, 11);
+        let p = PathReport::from_records("fast", None, None, &recs, 11, None);
         assert_eq!((p.requests.attempted, p.requests.ok), (4, 1));
         assert_eq!(
             (
@@ -713,7 +735,7 @@ mod tests {
             .map(|_| rec("fast", Outcome::Ok, false, 50.0, 20))
             .collect();
         let paths = vec![
-            PathReport::from_records("fast", None, None, &recs, 20),
+            PathReport::from_records("fast", None, None, &recs, 20, None),
             PathReport::not_offered("priority", "no Priority".into()),
         ];
         let v = Validity {
@@ -761,7 +783,9 @@ mod tests {
                 r
             })
             .collect();
-        let paths = vec![PathReport::from_records("fast", None, None, &recs, 20)];
+        let paths = vec![PathReport::from_records(
+            "fast", None, None, &recs, 20, None,
+        )];
         let v = Validity {
             max_error_rate: 0.05,
             min_samples: 30,

@@ -359,6 +359,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
                 p.service_tier,
                 &records,
                 args.max_tokens,
+                p.price,
             ),
             Err(why) => PathReport::not_offered(name, why.clone()),
         })

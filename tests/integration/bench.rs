@@ -95,6 +95,11 @@ fn paths_interleave_with_exact_counts_and_bodies() {
         assert_eq!(p["tokens_per_event"]["mean"], 1.0);
     }
     assert_eq!(path(&v, "priority")["service_tier"], "priority");
+    // The emulator reports 12 prompt tokens and 20 out; each path has its own prices, and
+    // Fast costs more than Priority, which costs more than Standard.
+    let cost = |n: &str| path(&v, n)["cost_usd_per_request"].as_f64().unwrap();
+    assert!((cost("standard") - (12.0 * 0.95 + 20.0 * 4.00) / 1e6).abs() < 1e-12);
+    assert!(cost("standard") < cost("priority") && cost("priority") < cost("fast"));
     assert_eq!(v["result"], "none");
     let fds = &v["client"]["open_fds"];
     assert!(

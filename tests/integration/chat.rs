@@ -232,7 +232,28 @@ fn json_output_has_everything() {
     assert!(v["timing"]["ttft_ms"].as_f64().unwrap() >= 0.0);
     assert!(v["timing"]["total_ms"].as_f64().unwrap() >= v["timing"]["ttft_ms"].as_f64().unwrap());
     assert!(v["error"].is_null());
+    // glm-5p1 on Priority: 8 uncached, 4 cached, 7 out at 2.10 / 0.39 / 6.60 per million.
+    let cost = v["cost_usd"].as_f64().unwrap();
+    assert!(
+        (cost - (8.0 * 2.10 + 4.0 * 0.39 + 7.0 * 6.60) / 1e6).abs() < 1e-12,
+        "{cost}"
+    );
     assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn prices_come_from_the_catalogue_and_the_config_file() {
+    let emu = Emulator::start();
+    let mut f = fw_at(&emu);
+    f.config("[models.kimi-k2p6]\nprice = { input = 1000000, output = 2000000 }\n");
+    let r = f.args(["chat", "--json", "-m", "kimi-k2p6", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["cost_usd"], 12.0 + 5.0 * 2.0);
+    let r = fw_at(&emu)
+        .args(["chat", "--json", "-m", "unpriced-model", "x"])
+        .run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert!(v["cost_usd"].is_null(), "no price, no guess");
 }
 
 #[test]
@@ -336,6 +357,8 @@ fn stats_line_on_stderr() {
     let line = r.stderr.trim();
     assert!(line.starts_with("tokens: 12 in, 5 out | ttft "), "{line}");
     assert!(line.contains("tok/s"), "{line}");
+    // Fast kimi-k2p6: 12 in at 2.00, 5 out at 8.00 per million.
+    assert!(line.contains("| cost ~$0.000064 |"), "{line}");
     assert!(
         line.ends_with("path fast (accounts/fireworks/routers/kimi-k2p6-fast)"),
         "{line}"
