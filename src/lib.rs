@@ -25,6 +25,12 @@ use settings::Settings;
 /// Runs a parsed command line and returns the process exit code. Errors are printed here,
 /// once; a closed stdout pipe ends the program quietly with success.
 pub fn run(cli: Cli) -> ExitCode {
+    let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    output::set_stderr_color(output::use_color(
+        cli.global.color,
+        stderr_tty,
+        &settings::process_env,
+    ));
     let exit = match dispatch(cli) {
         Ok(exit) => exit,
         Err(err) => {

@@ -14,6 +14,25 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+
+/// Whether stderr gets colour; set once, from `--color`, the environment and the terminal,
+/// before anything is printed.
+static STDERR_COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn set_stderr_color(on: bool) {
+    STDERR_COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `label` coloured when stderr takes colour.
+fn label(text: &str, color: &str) -> String {
+    if STDERR_COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+        format!("{color}{text}{RESET}")
+    } else {
+        text.to_string()
+    }
+}
 
 /// Whether stderr gets ANSI colour.
 pub fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
@@ -28,13 +47,13 @@ pub fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
 
 /// A one-line warning on stderr.
 pub fn warn(message: &str) {
-    let _ = writeln!(io::stderr(), "warning: {message}");
+    let _ = writeln!(io::stderr(), "{} {message}", label("warning:", YELLOW));
 }
 
 /// Prints an error, its causes and its hint on stderr.
 pub fn print_error(err: &anyhow::Error) {
     let mut e = io::stderr().lock();
-    let _ = write!(e, "error: {err}");
+    let _ = write!(e, "{} {err}", label("error:", RED));
     for cause in err.chain().skip(1) {
         let _ = write!(e, ": {cause}");
     }

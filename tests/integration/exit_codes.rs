@@ -393,3 +393,54 @@ fn every_error_shape_reaches_the_message() {
         assert!(first.contains(want), "{first}");
     }
 }
+
+#[test]
+fn error_and_warning_labels_take_colour_only_when_asked() {
+    let r = fw().args(["--color", "always", "chat", "x"]).run();
+    r.code(3);
+    assert!(
+        r.stderr
+            .starts_with("\x1b[1;31merror:\x1b[0m no Fireworks API key found"),
+        "{:?}",
+        r.stderr
+    );
+    let r = fw().args(["chat", "x"]).run();
+    assert!(
+        r.stderr.starts_with("error: no Fireworks API key found"),
+        "{:?}",
+        r.stderr
+    );
+    let r = fw()
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .args(["chat", "--fast", "-m", "gpt-oss-20b", "--dry-run", "x"])
+        .run_in_pty();
+    assert!(
+        r.stdout.contains("\x1b[1;31merror:\x1b[0m"),
+        "a terminal gets colour: {:?}",
+        r.stdout
+    );
+    let r = fw()
+        .env("TERM", "xterm")
+        .args(["chat", "--fast", "-m", "gpt-oss-20b", "--dry-run", "x"])
+        .run_in_pty();
+    assert!(!r.stdout.contains('\x1b'), "NO_COLOR: {:?}", r.stdout);
+    let r = fw()
+        .args([
+            "--color",
+            "always",
+            "chat",
+            "--tier",
+            "priority",
+            "-m",
+            "x",
+            "--dry-run",
+            "y",
+        ])
+        .run();
+    assert!(
+        r.stderr.starts_with("\x1b[1;33mwarning:\x1b[0m"),
+        "{:?}",
+        r.stderr
+    );
+}
