@@ -9,6 +9,7 @@ mod chat;
 mod completions;
 mod config;
 mod config_cmd;
+mod docs;
 mod exit_codes;
 mod hardening;
 mod help;
