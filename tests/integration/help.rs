@@ -18,9 +18,13 @@ fn chat_help() {
 
 #[test]
 fn version() {
-    let r = fw().args(["--version"]).run();
-    r.code(0);
-    assert_eq!(r.stdout, format!("fw {}\n", env!("CARGO_PKG_VERSION")));
+    // The fast path for a bare --version prints exactly what clap prints elsewhere.
+    let want = format!("fw {}\n", env!("CARGO_PKG_VERSION"));
+    for args in [&["--version"][..], &["-V"], &["--color", "never", "-V"]] {
+        let r = fw().args(args).run();
+        r.code(0);
+        assert_eq!(r.stdout, want, "{args:?}");
+    }
 }
 
 #[test]
