@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::api::client::{network_failure, Client};
-use crate::api::error::{http_failure, stream_error_exit};
+use crate::api::error::{reply_failure, stream_error_exit};
 use crate::api::request::Request;
 use crate::api::sse;
 use crate::api::{Decoder, Piece};
@@ -32,6 +32,8 @@ struct State {
     done: bool,
     /// Token times mean something only when the reply was streamed.
     streamed: bool,
+    /// The `x-request-id` header of the reply.
+    header_id: Option<String>,
 }
 
 impl State {
@@ -48,6 +50,7 @@ impl State {
             model: None,
             done: false,
             streamed: false,
+            header_id: None,
         }
     }
 
@@ -95,7 +98,7 @@ impl State {
         Ok(())
     }
 
-    fn summary(&self, path: &ServingPath, request_id: Option<String>) -> Summary {
+    fn summary(&self, path: &ServingPath) -> Summary {
         let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
         let ms = |a: Instant, b: Instant| round(b.duration_since(a).as_secs_f64() * 1000.0, 3);
         let (first, last) = match self.streamed {
@@ -117,7 +120,7 @@ impl State {
             finish_reason: self.finish.clone(),
             usage: self.usage.clone(),
             model: self.model.clone().unwrap_or_else(|| path.model.clone()),
-            request_id: request_id.or_else(|| self.id.clone()),
+            request_id: self.header_id.clone().or_else(|| self.id.clone()),
             serving_path: PathInfo {
                 name: path.kind.name(),
                 model: path.model.clone(),
@@ -162,14 +165,18 @@ pub fn execute(
     let client = Client::new(settings, &key, settings.base_url.scheme() == "https")?;
     let rt = runtime()?;
     let mut state = State::new();
-    let mut request_id = None;
+    let ctx = Ctx {
+        client: &client,
+        settings,
+        req,
+    };
     let outcome = rt.block_on(async {
         tokio::select! {
-            r = with_retries(retries, &client, settings, req, decoder, &mut renderer, &mut state, &mut request_id) => r,
+            r = with_retries(&ctx, retries, decoder, &mut renderer, &mut state) => r,
             _ = tokio::signal::ctrl_c() => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
         }
     });
-    let mut summary = state.summary(path, request_id);
+    let mut summary = state.summary(path);
     match outcome {
         Ok(()) => {
             renderer.finish(&summary, &decoder.document(&summary))?;
@@ -194,21 +201,16 @@ pub fn execute(
 /// a stream cut before any token), only while nothing has reached the user, with exponential
 /// backoff and jitter, or the server's `Retry-After` up to a minute. One stderr line per retry;
 /// the last failure is the one returned.
-#[allow(clippy::too_many_arguments)]
 async fn with_retries(
+    ctx: &Ctx<'_>,
     retries: u32,
-    client: &Client,
-    settings: &Settings,
-    req: &Request,
     decoder: &mut dyn Decoder,
     renderer: &mut Renderer,
     state: &mut State,
-    request_id: &mut Option<String>,
 ) -> Result<()> {
     let mut attempt = 0;
     loop {
-        let err = match exchange(client, settings, req, decoder, renderer, state, request_id).await
-        {
+        let err = match exchange(ctx, decoder, renderer, state).await {
             Ok(()) => return Ok(()),
             Err(e) => e,
         };
@@ -244,32 +246,30 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_secs_f64(base * jitter)
 }
 
+/// What every attempt of one exchange shares.
+struct Ctx<'a> {
+    client: &'a Client,
+    settings: &'a Settings,
+    req: &'a Request,
+}
+
 async fn exchange(
-    client: &Client,
-    settings: &Settings,
-    req: &Request,
+    ctx: &Ctx<'_>,
     decoder: &mut dyn Decoder,
     renderer: &mut Renderer,
     state: &mut State,
-    request_id: &mut Option<String>,
 ) -> Result<()> {
+    let (settings, req) = (ctx.settings, ctx.req);
     state.t0 = Instant::now();
-    let mut resp = client.send(req).await?;
+    let mut resp = ctx.client.send(req).await?;
     let status = resp.status();
     let headers = resp.headers().clone();
-    *request_id = crate::api::error::request_id(&headers, None);
+    state.header_id = crate::api::error::request_id(&headers, None);
     if settings.verbose > 0 {
         crate::api::error::print_head(status, &headers);
     }
     if !status.is_success() {
-        let text = resp.text().await.unwrap_or_default();
-        return Err(http_failure(
-            status.as_u16(),
-            status.canonical_reason().unwrap_or(""),
-            &headers,
-            &text,
-        )
-        .into());
+        return Err(reply_failure(resp).await.into());
     }
     let is_sse = headers
         .get(reqwest::header::CONTENT_TYPE)

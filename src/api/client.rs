@@ -168,25 +168,15 @@ impl Client {
     /// Sends a request and reads the whole reply; a non-success status is a classified failure.
     pub async fn fetch(&self, req: &Request, verbose: bool) -> Result<String> {
         let resp = self.send(req).await?;
-        let status = resp.status();
-        let headers = resp.headers().clone();
         if verbose {
-            super::error::print_head(status, &headers);
+            super::error::print_head(resp.status(), resp.headers());
         }
-        let text = resp
-            .text()
+        if !resp.status().is_success() {
+            return Err(super::error::reply_failure(resp).await.into());
+        }
+        resp.text()
             .await
-            .map_err(|e| network_failure(&e, &req.url))?;
-        if !status.is_success() {
-            return Err(super::error::http_failure(
-                status.as_u16(),
-                status.canonical_reason().unwrap_or(""),
-                &headers,
-                &text,
-            )
-            .into());
-        }
-        Ok(text)
+            .map_err(|e| network_failure(&e, &req.url).into())
     }
 }
 

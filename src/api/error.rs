@@ -174,6 +174,19 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
     }
 }
 
+/// Reads the body of a reply whose status is not a success and turns it into its failure.
+pub async fn reply_failure(resp: reqwest::Response) -> Failure {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let text = resp.text().await.unwrap_or_default();
+    http_failure(
+        status.as_u16(),
+        status.canonical_reason().unwrap_or(""),
+        &headers,
+        &text,
+    )
+}
+
 /// The exit code for an error that arrives inside a stream (`{"error":{...}}` or an Anthropic
 /// `error` event), from its type string.
 pub fn stream_error_exit(kind: Option<&str>) -> Exit {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::api::chat::ChatDecoder;
 use crate::api::client::{is_stale_connection, network_failure, Client, ConnectLog};
-use crate::api::error::{http_failure, stream_error_exit};
+use crate::api::error::{reply_failure, stream_error_exit};
 use crate::api::messages::MessagesDecoder;
 use crate::api::request::Request;
 use crate::api::{sse, Decoder, Piece};
@@ -295,15 +295,8 @@ pub async fn exec(
     r.server_ttft_ms = secs("fireworks-server-time-to-first-token");
     r.server_time_ms = secs("fireworks-server-processing-time");
     if !status.is_success() {
-        let text = resp.text().await.unwrap_or_default();
-        let f = http_failure(
-            status.as_u16(),
-            status.canonical_reason().unwrap_or(""),
-            &headers,
-            &text,
-        );
         r.outcome = Outcome::from_status(status.as_u16());
-        r.error = Some(f.message);
+        r.error = Some(reply_failure(resp).await.message);
         end(r);
         return;
     }
