@@ -153,6 +153,9 @@ impl Settings {
             &layer.control_url,
             DEFAULT_CONTROL_URL,
         )?;
+        for url in [&base_url, &control_url] {
+            check_plain_http_proxy(url, env)?;
+        }
 
         let key = if let Some(k) = env("FIREWORKS_API_KEY") {
             KeySource::Env(Secret::new(k))
@@ -384,6 +387,60 @@ fn check_base_url(raw: &str, source: &Source) -> Result<Url> {
     }
 }
 
+/// Plain http is allowed only to loopback, and that must hold for the proxy too: a proxy on
+/// another host would see the key in clear text.
+fn check_plain_http_proxy(url: &Url, env: Env) -> Result<()> {
+    if url.scheme() != "http" {
+        return Ok(());
+    }
+    let var = |names: [&str; 2]| names.iter().find_map(|n| env(n));
+    let Some(proxy) = var(["HTTP_PROXY", "http_proxy"]).or_else(|| var(["ALL_PROXY", "all_proxy"]))
+    else {
+        return Ok(());
+    };
+    let host = url.host_str().unwrap_or("");
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let bypassed = var(["NO_PROXY", "no_proxy"]).is_some_and(|list| {
+        list.split(',')
+            .map(str::trim)
+            .any(|entry| entry == "*" || entry.eq_ignore_ascii_case(host) || in_cidr(host, entry))
+    });
+    if bypassed {
+        return Ok(());
+    }
+    let proxy_url = Url::parse(&proxy).or_else(|_| Url::parse(&format!("http://{proxy}")));
+    match proxy_url {
+        Ok(p) if is_loopback(&p) => Ok(()),
+        _ => Err(Failure::usage(format!(
+            "refusing to send the API key over plain http through the proxy {proxy}"
+        ))
+        .hint(format!(
+            "add {host} to NO_PROXY, or use a proxy on this machine"
+        ))
+        .into()),
+    }
+}
+
+/// Whether `host` is an IPv4 address inside `cidr` (`a.b.c.d/n`).
+fn in_cidr(host: &str, cidr: &str) -> bool {
+    let Some((net, bits)) = cidr.split_once('/') else {
+        return false;
+    };
+    let (Ok(ip), Ok(net), Ok(bits)) = (
+        host.parse::<std::net::Ipv4Addr>(),
+        net.parse::<std::net::Ipv4Addr>(),
+        bits.parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits.min(32))
+    };
+    u32::from(ip) & mask == u32::from(net) & mask
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
@@ -403,6 +460,44 @@ fn firectl_key(env: Env) -> Option<KeySource> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_through_a_remote_proxy_is_refused() {
+        let url = Url::parse("http://127.0.0.1:8080/v1").unwrap();
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(check_plain_http_proxy(&url, &with(&[])).is_ok());
+        assert!(
+            check_plain_http_proxy(&url, &with(&[("HTTP_PROXY", "http://127.0.0.1:3128")])).is_ok()
+        );
+        let err = check_plain_http_proxy(&url, &with(&[("HTTP_PROXY", "http://proxy.corp:3128")]));
+        assert_eq!(crate::exit::classify(&err.unwrap_err()), Exit::Usage);
+        assert!(check_plain_http_proxy(&url, &with(&[("ALL_PROXY", "proxy.corp:3128")])).is_err());
+        for no in ["127.0.0.1", "*", "localhost,127.0.0.0/8"] {
+            let vars: &'static [(&str, &str)] = match no {
+                "127.0.0.1" => &[
+                    ("HTTP_PROXY", "http://proxy.corp:3128"),
+                    ("NO_PROXY", "127.0.0.1"),
+                ],
+                "*" => &[("http_proxy", "http://proxy.corp:3128"), ("no_proxy", "*")],
+                _ => &[
+                    ("HTTP_PROXY", "http://proxy.corp:3128"),
+                    ("NO_PROXY", "localhost,127.0.0.0/8"),
+                ],
+            };
+            assert!(check_plain_http_proxy(&url, &with(vars)).is_ok(), "{no}");
+        }
+        let https = Url::parse("https://api.fireworks.ai/inference/v1").unwrap();
+        assert!(
+            check_plain_http_proxy(&https, &with(&[("HTTP_PROXY", "http://proxy.corp:3128")]))
+                .is_ok()
+        );
+    }
 
     #[test]
     fn base_url_rules() {

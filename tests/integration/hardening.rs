@@ -486,6 +486,20 @@ fn proxies_from_the_environment_are_used() {
         .run();
     r.code(8);
     assert_eq!(proxy.requests().len(), 1, "NO_PROXY goes direct");
+
+    // A proxy on another host would see the key of a plain-http request: refused.
+    let r = fw_at(&proxy)
+        .env("FIREWORKS_BASE_URL", &base)
+        .env("HTTP_PROXY", "http://proxy.example:3128")
+        .args(["chat", "x"])
+        .run();
+    r.code(2);
+    assert!(
+        r.stderr
+            .contains("through the proxy http://proxy.example:3128"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
