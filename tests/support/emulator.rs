@@ -286,8 +286,16 @@ impl Emulator {
 
 type Out = Response<BoxBody<Bytes, io::Error>>;
 
-/// A response body fed from a channel; an `Err` aborts the connection mid-body.
-struct ChanBody(mpsc::Receiver<Result<Bytes, io::Error>>);
+/// A frame for the body channel, with the number of tokens it carries.
+type Sent = Result<(Bytes, u64), io::Error>;
+
+/// A response body fed from a channel; an `Err` aborts the connection mid-body. It stamps a
+/// token frame's send time when hyper takes the frame to write it (not when the frame was
+/// queued), and hands its send log to the emulator when the body ends.
+struct ChanBody {
+    rx: mpsc::Receiver<Sent>,
+    log: Option<(SendLog, Arc<Mutex<Shared>>)>,
+}
 
 impl Body for ChanBody {
     type Data = Bytes;
@@ -296,7 +304,27 @@ impl Body for ChanBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
-        self.0.poll_recv(cx).map(|o| o.map(|r| r.map(Frame::data)))
+        let polled = self.rx.poll_recv(cx);
+        if let Poll::Ready(Some(Ok((_, tokens)))) = &polled {
+            if let (Some((log, _)), true) = (self.log.as_mut(), *tokens > 0) {
+                let now = Instant::now();
+                log.first.get_or_insert(now);
+                log.last = Some(now);
+                log.tokens += *tokens;
+                log.events += 1;
+            }
+        }
+        polled.map(|o| o.map(|r| r.map(|(b, _)| Frame::data(b))))
+    }
+}
+
+impl Drop for ChanBody {
+    fn drop(&mut self) {
+        if let Some((log, shared)) = self.log.take() {
+            if let Ok(mut s) = shared.lock() {
+                s.sends.push(log);
+            }
+        }
     }
 }
 
@@ -483,18 +511,23 @@ fn stream_frames(
     ctx: Ctx,
     request_id: String,
 ) -> Out {
-    let (tx, rx) = mpsc::channel(16);
+    let (tx, rx) = mpsc::channel::<Sent>(16);
     let chat = chat.clone();
+    let log = SendLog {
+        request_id,
+        arrival: ctx.arrival,
+        first: None,
+        last: None,
+        tokens: 0,
+        events: 0,
+    };
+    let body = ChanBody {
+        rx,
+        log: Some((log, ctx.shared.clone())),
+    };
+    let arrival = ctx.arrival;
     tokio::spawn(async move {
-        let mut log = SendLog {
-            request_id,
-            arrival: ctx.arrival,
-            first: None,
-            last: None,
-            tokens: 0,
-            events: 0,
-        };
-        let flush = |log: SendLog| ctx.shared.lock().unwrap().sends.push(log);
+        let text = |s: String| Ok((Bytes::from(s), 0));
         for (i, f) in frames.iter().enumerate() {
             if chat.drop_after == Some(i) {
                 // Let what was sent reach the client first: hyper discards unsent data on abort.
@@ -502,40 +535,34 @@ fn stream_frames(
                 let _ = tx
                     .send(Err(io::Error::other("dropped by the script")))
                     .await;
-                return flush(log);
+                return;
             }
             if chat.malformed_after == Some(i) {
                 let eol = if chat.crlf { "\r\n" } else { "\n" };
-                let _ = tx
-                    .send(Ok(Bytes::from(format!("data: {{not json{eol}{eol}"))))
-                    .await;
-                return flush(log);
+                let _ = tx.send(text(format!("data: {{not json{eol}{eol}"))).await;
+                return;
             }
             if let Some((at, err)) = &chat.error_after {
                 if *at == i {
-                    let _ = tx.send(Ok(Bytes::from(error_frame(err)))).await;
-                    return flush(log);
+                    let _ = tx.send(text(error_frame(err))).await;
+                    return;
                 }
             }
-            let due = ctx.arrival + f.due;
+            let due = arrival + f.due;
             if Instant::now() < due {
                 tokio::time::sleep_until(due.into()).await;
             }
-            if tx.send(Ok(Bytes::from(f.text.clone()))).await.is_err() {
-                return flush(log);
-            }
-            if f.tokens > 0 {
-                let now = Instant::now();
-                log.first.get_or_insert(now);
-                log.last = Some(now);
-                log.tokens += f.tokens;
-                log.events += 1;
+            if tx
+                .send(Ok((Bytes::from(f.text.clone()), f.tokens)))
+                .await
+                .is_err()
+            {
+                return;
             }
         }
         if chat.done {
-            let _ = tx.send(Ok(Bytes::from(tail))).await;
+            let _ = tx.send(text(tail)).await;
         }
-        flush(log);
     });
     let mut b = Response::builder()
         .status(200)
@@ -544,7 +571,7 @@ fn stream_frames(
     for (k, v) in headers {
         b = b.header(k.as_str(), v.as_str());
     }
-    b.body(ChanBody(rx).boxed()).unwrap()
+    b.body(body.boxed()).unwrap()
 }
 
 /// Token strings grouped into events of `per_event`, with each group's size.
