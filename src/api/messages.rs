@@ -13,6 +13,8 @@ use crate::output::{Summary, Usage};
 /// `max_tokens` is required on Messages; this is sent when `--max-tokens` is not given (plus the
 /// thinking budget, when there is one). It matches Fireworks' chat completions default.
 pub const DEFAULT_MAX_TOKENS: u64 = 2048;
+/// More content blocks than any reply has; an index beyond it is a malformed event.
+const MAX_BLOCKS: u64 = 4096;
 /// The smallest thinking budget Fireworks accepts.
 pub const MIN_THINKING_BUDGET: u64 = 1024;
 
@@ -186,7 +188,16 @@ impl Decoder for MessagesDecoder {
             .and_then(Value::as_str)
             .unwrap_or(ev.event.as_str())
             .to_string();
-        let index = v.get("index").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let index = v.get("index").and_then(Value::as_u64).unwrap_or(0);
+        // Blocks are kept by index: a wild index must not make the decoder allocate without end.
+        if index > MAX_BLOCKS {
+            return Err(malformed(
+                "stream event",
+                "content block index out of range",
+                data,
+            ));
+        }
+        let index = index as usize;
         match kind.as_str() {
             "message_start" => self.start_message(v.get("message").unwrap_or(&Value::Null), out),
             "content_block_start" => {
@@ -488,6 +499,21 @@ mod tests {
             .event(
                 &Event {
                     data: r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":5}}"#.into(),
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap_err();
+        assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
+    }
+
+    #[test]
+    fn a_wild_block_index_is_malformed_not_a_huge_allocation() {
+        let mut out = Vec::new();
+        let err = MessagesDecoder::default()
+            .event(
+                &Event {
+                    data: r#"{"type":"content_block_delta","index":1000000000000,"delta":{"type":"text_delta","text":"x"}}"#.into(),
                     ..Default::default()
                 },
                 &mut out,
