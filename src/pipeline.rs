@@ -325,7 +325,12 @@ async fn exchange(
                 .into());
             }
         };
-        parser.feed(&chunk, &mut events);
+        parser.feed(&chunk, &mut events).map_err(|e| {
+            Failure::new(
+                Exit::Server,
+                format!("malformed stream from the server: {e}"),
+            )
+        })?;
         for ev in events.drain(..) {
             decoder.event(&ev, &mut pieces)?;
             for p in pieces.drain(..) {

@@ -3,6 +3,22 @@
 //! multi-line data joined by LF, one optional space after the colon). Input may be split
 //! anywhere, even inside a CRLF or a UTF-8 sequence; the parser keeps the partial line.
 
+/// A line or an event's data longer than `MAX_LINE`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLong;
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a stream line or event longer than {} MiB",
+            MAX_LINE >> 20
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
+
 /// One dispatched event.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Event {
@@ -11,6 +27,10 @@ pub struct Event {
     pub data: String,
     pub id: Option<String>,
 }
+
+/// The longest line the parser holds: one stream event is never near this, and a server that
+/// sends endless bytes without a line break must not grow memory without end.
+pub const MAX_LINE: usize = 16 << 20;
 
 #[derive(Debug, Default)]
 pub struct Parser {
@@ -29,8 +49,9 @@ impl Parser {
         Self::default()
     }
 
-    /// Feeds bytes; complete events are appended to `out`.
-    pub fn feed(&mut self, mut bytes: &[u8], out: &mut Vec<Event>) {
+    /// Feeds bytes; complete events are appended to `out`. Fails when a line grows past
+    /// `MAX_LINE` or the event's data past `MAX_LINE`.
+    pub fn feed(&mut self, mut bytes: &[u8], out: &mut Vec<Event>) -> Result<(), TooLong> {
         if !self.bom_checked {
             // The BOM may itself be split across chunks.
             let want = &[0xEF, 0xBB, 0xBF][..];
@@ -41,7 +62,7 @@ impl Parser {
             if want.starts_with(&probe) {
                 if probe.len() < 3 {
                     self.line = probe;
-                    return;
+                    return Ok(());
                 }
                 self.line.clear();
                 bytes = &bytes[take..];
@@ -65,6 +86,10 @@ impl Parser {
                 _ => self.line.push(b),
             }
         }
+        if self.line.len() > MAX_LINE || self.data.len() > MAX_LINE {
+            return Err(TooLong);
+        }
+        Ok(())
     }
 
     fn end_line(&mut self, out: &mut Vec<Event>) {
@@ -121,7 +146,7 @@ mod tests {
         let mut i = 0;
         while !rest.is_empty() {
             let n = sizes[i % sizes.len()].min(rest.len());
-            p.feed(&rest[..n], &mut out);
+            p.feed(&rest[..n], &mut out).unwrap();
             rest = &rest[n..];
             i += 1;
         }
@@ -188,6 +213,21 @@ mod tests {
     }
 
     #[test]
+    fn endless_lines_are_refused() {
+        let mut p = Parser::new();
+        let mut out = Vec::new();
+        let block = vec![b'x'; 1 << 20];
+        let mut result = Ok(());
+        for _ in 0..20 {
+            result = p.feed(&block, &mut out);
+            if result.is_err() {
+                break;
+            }
+        }
+        assert_eq!(result, Err(TooLong));
+    }
+
+    #[test]
     fn not_a_bom() {
         let ev = parse_split(b"\xEFdata: z\n\n", &[1]);
         assert!(ev.is_empty(), "a stray byte makes an unknown field");
@@ -240,7 +280,7 @@ mod tests {
                 let mut got = Vec::new();
                 let mut last = 0;
                 for cut in points.into_iter().chain([bytes.len()]) {
-                    p.feed(&bytes[last..cut], &mut got);
+                    p.feed(&bytes[last..cut], &mut got).unwrap();
                     last = cut;
                 }
                 let want: Vec<(String, String)> = events
@@ -263,7 +303,7 @@ mod tests {
                 let mut p = Parser::new();
                 let mut out = Vec::new();
                 for c in &chunks {
-                    p.feed(c, &mut out);
+                    let _ = p.feed(c, &mut out);
                 }
                 let mut pieces = Vec::new();
                 for ev in &out {

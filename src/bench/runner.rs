@@ -325,7 +325,11 @@ pub async fn exec(
         };
         // Every event in one read arrived at the same moment.
         let now = Instant::now();
-        parser.feed(&chunk, &mut events);
+        if let Err(e) = parser.feed(&chunk, &mut events) {
+            r.outcome = Outcome::Malformed;
+            r.error = Some(e.to_string());
+            break;
+        }
         for ev in events.drain(..) {
             if let Err(e) = decoder.event(&ev, &mut pieces) {
                 r.outcome = Outcome::Malformed;
