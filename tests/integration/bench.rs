@@ -33,8 +33,7 @@ fn path<'a>(v: &'a Value, name: &str) -> &'a Value {
 
 #[test]
 fn paths_interleave_with_exact_counts_and_bodies() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(20, Duration::from_millis(30), 400.0, 1));
+    let emu = Emulator::serving(Chat::paced(20, Duration::from_millis(30), 400.0, 1));
     let (r, v) = json_report(
         &emu,
         &[
@@ -112,8 +111,7 @@ fn paths_interleave_with_exact_counts_and_bodies() {
 
 #[test]
 fn force_len_and_messages_api() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(8, Duration::from_millis(5), 1000.0, 1));
+    let emu = Emulator::serving(Chat::paced(8, Duration::from_millis(5), 1000.0, 1));
     let (r, v) = json_report(
         &emu,
         &[
@@ -147,8 +145,7 @@ fn force_len_and_messages_api() {
 
 #[test]
 fn load_shedding_is_counted_per_path_and_thresholds_decide_the_exit() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         shed: vec![("standard", 0.5)],
         ..Chat::paced(5, Duration::from_millis(1), 2000.0, 1)
     });
@@ -223,8 +220,7 @@ fn load_shedding_is_counted_per_path_and_thresholds_decide_the_exit() {
 
 #[test]
 fn invalid_runs_never_pass() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
     // Too few samples for an asserted path.
     let r = bench(&emu)
         .args([
@@ -414,8 +410,7 @@ fn a_failing_smoke_request_stops_the_run() {
 
 #[test]
 fn several_tokens_per_event_are_not_mistaken_for_one() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(24, Duration::from_millis(10), 800.0, 4));
+    let emu = Emulator::serving(Chat::paced(24, Duration::from_millis(10), 800.0, 4));
     let (r, v) = json_report(
         &emu,
         &[
@@ -448,8 +443,7 @@ fn several_tokens_per_event_are_not_mistaken_for_one() {
 
 #[test]
 fn open_loop_duration_and_outputs_on_disk() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(5, Duration::from_millis(2), 1000.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(2), 1000.0, 1));
     let dir = tempfile::tempdir().unwrap();
     let (json, records, csv) = (
         dir.path().join("r.json"),
@@ -515,8 +509,7 @@ fn open_loop_duration_and_outputs_on_disk() {
 
 #[test]
 fn report_matches_the_schema_including_not_offered_paths() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("r.json");
     let r = bench(&emu)
@@ -574,8 +567,7 @@ fn schema_check_can_fail() {
 
 #[test]
 fn ctrl_c_prints_the_partial_report() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(5, Duration::from_millis(50), 100.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(50), 100.0, 1));
     let mut child = bench(&emu)
         .args([
             "--paths",
@@ -652,8 +644,7 @@ fn real_server_decode_rate_agrees_with_its_own_timings() {
 
 #[test]
 fn progress_bars_only_on_a_terminal() {
-    let emu = Emulator::start();
-    emu.set_default(Chat::paced(5, Duration::from_millis(20), 500.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(20), 500.0, 1));
     let args = [
         "--paths",
         "standard",

@@ -204,8 +204,7 @@ fn no_stream_and_the_4096_rule() {
 
 #[test]
 fn json_output_has_everything() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["think ".into(), "hard".into()],
         cached_tokens: 4,
         ..Chat::default()
@@ -258,8 +257,7 @@ fn prices_come_from_the_catalogue_and_the_config_file() {
 
 #[test]
 fn decode_rate_uses_the_server_token_count() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         delay: std::time::Duration::from_millis(20),
         ..Chat::tokens(6)
     });
@@ -273,8 +271,7 @@ fn decode_rate_uses_the_server_token_count() {
 
 #[test]
 fn jsonl_events_then_summary() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["r".into()],
         ..Chat::tokens(2)
     });
@@ -295,8 +292,7 @@ fn jsonl_events_then_summary() {
 
 #[test]
 fn reasoning_hidden_when_piped_unless_asked() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["secret thoughts".into()],
         ..Chat::default()
     });
@@ -315,8 +311,7 @@ fn reasoning_hidden_when_piped_unless_asked() {
 
 #[test]
 fn usage_on_the_finish_chunk_or_nowhere() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         usage: UsageAt::FinishChunk,
         ..Chat::tokens(3)
     });
@@ -339,8 +334,7 @@ fn usage_on_the_finish_chunk_or_nowhere() {
 
 #[test]
 fn crlf_streams_parse() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         crlf: true,
         ..Chat::default()
     });
@@ -367,8 +361,7 @@ fn stats_line_on_stderr() {
 
 #[test]
 fn verbose_shows_status_and_fireworks_headers() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         headers: vec![
             ("x-ratelimit-limit-tokens-generated".into(), "600".into()),
             ("server".into(), "not-shown".into()),
@@ -487,8 +480,7 @@ fn curl_command_really_works() {
 
 #[test]
 fn on_a_terminal_reasoning_is_dimmed_on_stderr_and_stdin_is_not_read() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["pondering".into()],
         ..Chat::default()
     });
@@ -503,8 +495,7 @@ fn on_a_terminal_reasoning_is_dimmed_on_stderr_and_stdin_is_not_read() {
     assert_eq!(emu.only_body()["messages"][0]["content"], "x");
 
     // NO_COLOR keeps the reasoning but drops the escape codes.
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["pondering".into()],
         ..Chat::default()
     });
@@ -520,8 +511,7 @@ fn on_a_terminal_reasoning_is_dimmed_on_stderr_and_stdin_is_not_read() {
 
 #[test]
 fn color_always_dims_reasoning_even_when_piped() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["r".into()],
         ..Chat::default()
     });

@@ -203,8 +203,7 @@ fn code_7_server_error_and_malformed_reply() {
 
 #[test]
 fn mid_stream_overload_error_is_6() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         error_after: Some((1, json!({"type": "overloaded_error", "message": "shed"}))),
         ..Chat::default()
     });
@@ -232,8 +231,7 @@ fn code_8_network() {
     assert!(r.stderr.contains("cannot reach"), "{}", r.stderr);
 
     // A stream cut off mid-way keeps what arrived.
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         drop_after: Some(3),
         ..Chat::default()
     });
@@ -254,8 +252,7 @@ fn code_8_network() {
 
 #[test]
 fn code_8_timeout() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         first_delay: Duration::from_secs(5),
         ..Chat::default()
     });
@@ -271,8 +268,7 @@ fn code_8_timeout() {
 
 #[test]
 fn code_130_interrupted_keeps_partial_output() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         delay: Duration::from_millis(200),
         ..Chat::tokens(50)
     });
@@ -306,8 +302,7 @@ fn code_130_interrupted_keeps_partial_output() {
 
 #[test]
 fn broken_pipe_ends_quietly() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         delay: Duration::from_millis(5),
         ..Chat::tokens(400)
     });

@@ -91,8 +91,7 @@ fn retry_after_is_honoured() {
 
 #[test]
 fn streamed_text_is_never_sent_twice() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         drop_after: Some(3),
         ..Chat::default()
     });
@@ -139,8 +138,7 @@ fn failed_connections_are_retried_then_reported() {
 
 #[test]
 fn a_stalled_stream_ends_with_the_network_code_and_keeps_its_text() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         delay: Duration::from_secs(3),
         ..Chat::tokens(3)
     });

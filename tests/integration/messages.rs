@@ -189,8 +189,7 @@ fn thinking_rules_are_checked_before_sending() {
 
 #[test]
 fn json_is_the_message_shape_with_timing_and_path() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["think ".into(), "more".into()],
         cached_tokens: 5,
         ..Chat::default()
@@ -231,8 +230,7 @@ fn json_is_the_message_shape_with_timing_and_path() {
 
 #[test]
 fn jsonl_and_stats_share_chat_schema() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["r".into()],
         cached_tokens: 2,
         ..Chat::tokens(2)
@@ -268,8 +266,7 @@ fn jsonl_and_stats_share_chat_schema() {
 
 #[test]
 fn message_start_zeros_are_not_usage() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         usage: UsageAt::Nowhere,
         ..Chat::default()
     });
@@ -285,8 +282,7 @@ fn message_start_zeros_are_not_usage() {
 
 #[test]
 fn reasoning_hidden_when_piped_unless_asked() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         reasoning: vec!["secret thoughts".into()],
         ..Chat::default()
     });
@@ -354,8 +350,7 @@ fn errors_in_both_shapes_and_mid_stream() {
 
 #[test]
 fn cut_off_malformed_and_timeout() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         drop_after: Some(6),
         ..Chat::default()
     });
@@ -387,8 +382,7 @@ fn cut_off_malformed_and_timeout() {
 
 #[test]
 fn crlf_and_dry_run_and_curl() {
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         crlf: true,
         ..Chat::default()
     });

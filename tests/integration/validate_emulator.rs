@@ -55,8 +55,7 @@ fn validator_passes_against_the_real_server() {
 #[test]
 fn validator_catches_a_broken_server() {
     // The check can fail: a stream without [DONE] is rejected.
-    let emu = Emulator::start();
-    emu.set_default(Chat {
+    let emu = Emulator::serving(Chat {
         done: false,
         ..Chat::default()
     });

@@ -252,6 +252,13 @@ impl Emulator {
         }
     }
 
+    /// An emulator whose default reply is `chat`.
+    pub fn serving(chat: Chat) -> Emulator {
+        let emu = Emulator::start();
+        emu.set_default(chat);
+        emu
+    }
+
     /// The base URL fw is pointed at.
     pub fn base_url(&self) -> String {
         format!("http://{}/inference/v1", self.addr)
