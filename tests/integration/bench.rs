@@ -670,3 +670,57 @@ fn progress_bars_only_on_a_terminal() {
         r.stdout
     );
 }
+
+#[test]
+fn server_timings_from_perf_metrics_and_headers() {
+    // perf_metrics in the final chunk (bench asks for them on chat).
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(40), 1000.0, 1));
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+        ],
+    );
+    r.code(0);
+    let p = path(&v, "standard");
+    assert!(
+        (p["server_ttft_ms"]["p50"].as_f64().unwrap() - 40.0).abs() < 1e-6,
+        "{p}"
+    );
+
+    // The fireworks-server-* headers, in seconds, when no perf_metrics come.
+    let emu = Emulator::serving(Chat {
+        headers: vec![(
+            "fireworks-server-time-to-first-token".into(),
+            "0.123".into(),
+        )],
+        ..Chat::paced(5, Duration::from_millis(1), 1000.0, 1)
+    });
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--api",
+            "messages",
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+        ],
+    );
+    r.code(0);
+    let ttft = path(&v, "standard")["server_ttft_ms"]["p50"]
+        .as_f64()
+        .unwrap();
+    assert!((ttft - 123.0).abs() < 1e-9, "{ttft}");
+}

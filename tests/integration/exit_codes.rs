@@ -439,3 +439,31 @@ fn error_and_warning_labels_take_colour_only_when_asked() {
         r.stderr
     );
 }
+
+#[test]
+fn interrupted_json_modes_still_end_with_the_summary() {
+    let emu = Emulator::serving(Chat {
+        delay: Duration::from_millis(200),
+        ..Chat::tokens(50)
+    });
+    let mut child = fw_at(&emu).args(["chat", "--jsonl", "x"]).spawn();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = String::new();
+    // Wait for the first event line, then interrupt.
+    let mut byte = [0u8; 1];
+    while !first.ends_with('\n') {
+        out.read_exact(&mut byte).unwrap();
+        first.push(byte[0] as char);
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let last: Value = serde_json::from_str(rest.lines().last().unwrap()).unwrap();
+    assert_eq!(last["type"], "summary");
+    assert_eq!(last["error"]["exit_code"], 130);
+    assert!(last["content"].as_str().unwrap().starts_with("t0 "));
+}

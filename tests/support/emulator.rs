@@ -813,14 +813,18 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
     }
     at(last_due, last, 0);
     if chat.usage == UsageAt::LastChunk {
-        at(
-            last_due,
-            json!({
-                "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
-                "choices": [], "usage": usage,
-            }),
-            0,
-        );
+        let mut last = json!({
+            "id": id, "object": "chat.completion.chunk", "created": created, "model": model,
+            "choices": [], "usage": usage,
+        });
+        // Fireworks' server timings, in seconds, when asked for.
+        if req["perf_metrics_in_response"] == json!(true) {
+            last["perf_metrics"] = json!({
+                "server-time-to-first-token": chat.first_delay.as_secs_f64(),
+                "server-processing-time": last_due.as_secs_f64(),
+            });
+        }
+        at(last_due, last, 0);
     }
     let error_frame = move |err: &Value| format!("data: {}{eol}{eol}", json!({ "error": err }));
     let tail = format!("data: [DONE]{eol}{eol}");
