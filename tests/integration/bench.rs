@@ -88,9 +88,9 @@ fn paths_interleave_with_exact_counts_and_bodies() {
         assert_eq!(p["tokens_source"], "usage");
         assert_eq!(p["output_tokens"]["mean"], 20.0);
         let ttft = p["ttft_ms"]["p50"].as_f64().unwrap();
-        assert!((29.0..100.0).contains(&ttft), "{name} ttft {ttft}");
+        assert!((29.0..250.0).contains(&ttft), "{name} ttft {ttft}");
         let tps = p["decode_tps"]["p50"].as_f64().unwrap();
-        assert!((250.0..600.0).contains(&tps), "{name} decode {tps}");
+        assert!((150.0..700.0).contains(&tps), "{name} decode {tps}");
         assert_eq!(p["tokens_per_event"]["mean"], 1.0);
     }
     assert_eq!(path(&v, "priority")["service_tier"], "priority");
@@ -433,7 +433,7 @@ fn several_tokens_per_event_are_not_mistaken_for_one() {
     );
     assert_eq!(p["output_tokens"]["mean"], 24.0);
     let tps = p["decode_tps"]["p50"].as_f64().unwrap();
-    assert!((500.0..1300.0).contains(&tps), "{tps}");
+    assert!((300.0..1500.0).contains(&tps), "{tps}");
     assert!(v["warnings"]
         .as_array()
         .unwrap()
