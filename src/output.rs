@@ -103,6 +103,8 @@ pub struct Summary {
     pub content: String,
     pub reasoning: Option<String>,
     pub finish_reason: Option<String>,
+    /// Tool calls the model asked for, whole.
+    pub tool_calls: Vec<crate::api::ToolCall>,
     pub usage: Option<Usage>,
     pub model: String,
     pub request_id: Option<String>,
@@ -177,6 +179,27 @@ impl Renderer {
             Mode::Jsonl => self.event("content", text),
             Mode::Json => Ok(()),
         }
+    }
+
+    /// A tool call is data: one JSON line on stdout in the text and JSON-lines modes (after the
+    /// answer's text, on a line of its own), part of the summary with `--json`.
+    pub fn tool_call(&mut self, call: &crate::api::ToolCall) -> io::Result<()> {
+        if self.mode == Mode::Json {
+            return Ok(());
+        }
+        self.end_reasoning()?;
+        let mut out = io::stdout().lock();
+        if self.mode == Mode::Text && self.wrote_content && !self.last_newline {
+            out.write_all(b"\n")?;
+        }
+        let line = serde_json::json!({
+            "type": "tool_call", "id": call.id, "name": call.name, "arguments": call.arguments,
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n")?;
+        self.wrote_content = true;
+        self.last_newline = true;
+        out.flush()
     }
 
     fn end_reasoning(&mut self) -> io::Result<()> {

@@ -12,7 +12,7 @@ use crate::api::client::{network_failure, Client};
 use crate::api::error::{reply_failure, stream_error_exit};
 use crate::api::request::Request;
 use crate::api::sse;
-use crate::api::{Decoder, Piece};
+use crate::api::{Decoder, Piece, ToolCall};
 use crate::exit::{classify, Exit, Failure};
 use crate::output::{ErrorInfo, PathInfo, Renderer, Summary, Timing, Usage, SCHEMA_VERSION};
 use crate::serving::ServingPath;
@@ -30,6 +30,7 @@ struct State {
     id: Option<String>,
     model: Option<String>,
     done: bool,
+    tool_calls: Vec<ToolCall>,
     /// Token times mean something only when the reply was streamed.
     streamed: bool,
     /// The `x-request-id` header of the reply.
@@ -49,6 +50,7 @@ impl State {
             id: None,
             model: None,
             done: false,
+            tool_calls: Vec::new(),
             streamed: false,
             header_id: None,
         }
@@ -82,6 +84,10 @@ impl State {
                 self.content.push_str(&t);
             }
             Piece::Finish(f) => self.finish = Some(f),
+            Piece::ToolCall(c) => {
+                r.tool_call(&c)?;
+                self.tool_calls.push(c);
+            }
             Piece::Usage(u) => self.usage = Some(u),
             Piece::Done => self.done = true,
             Piece::ServerTiming { .. } => {}
@@ -118,6 +124,7 @@ impl State {
             content: self.content.clone(),
             reasoning: (!self.reasoning.is_empty()).then(|| self.reasoning.clone()),
             finish_reason: self.finish.clone(),
+            tool_calls: self.tool_calls.clone(),
             usage: self.usage.clone(),
             model: self.model.clone().unwrap_or_else(|| path.model.clone()),
             request_id: self.header_id.clone().or_else(|| self.id.clone()),

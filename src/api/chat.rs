@@ -7,7 +7,7 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{malformed, Common, Decoder, Piece};
+use super::{malformed, Common, Decoder, Piece, ToolCall};
 use crate::output::Usage;
 
 /// Fireworks rejects non-streaming requests asking for more than this many tokens.
@@ -82,6 +82,22 @@ struct Choice {
 struct Message {
     content: Option<String>,
     reasoning_content: Option<String>,
+    tool_calls: Option<Vec<CallDelta>>,
+}
+
+/// A tool call, whole (a reply) or in pieces (a stream: the id and name first, then the
+/// arguments in fragments).
+#[derive(Deserialize)]
+struct CallDelta {
+    index: Option<u64>,
+    id: Option<String>,
+    function: Option<FunctionDelta>,
+}
+
+#[derive(Deserialize)]
+struct FunctionDelta {
+    name: Option<String>,
+    arguments: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -108,48 +124,83 @@ impl From<WireUsage> for Usage {
     }
 }
 
-/// Decodes chat completion chunks and replies.
+/// Decodes chat completion chunks and replies, assembling tool calls from their fragments.
 #[derive(Default)]
-pub struct ChatDecoder;
+pub struct ChatDecoder {
+    calls: Vec<ToolCall>,
+}
 
-fn pieces(c: Chunk, out: &mut Vec<Piece>) {
-    if c.id.is_some() || c.model.is_some() {
-        out.push(Piece::Meta {
-            id: c.id,
-            model: c.model,
-        });
-    }
-    // Only the first choice is shown; `-o n=2` would interleave answers otherwise.
-    for ch in c.choices.into_iter().filter(|c| c.index == 0) {
-        if let Some(m) = ch.delta.or(ch.message) {
-            if let Some(r) = m.reasoning_content.filter(|r| !r.is_empty()) {
-                out.push(Piece::Reasoning(r));
+/// The most tool calls one reply may carry; an index beyond it is malformed.
+const MAX_CALLS: u64 = 1024;
+
+impl ChatDecoder {
+    fn pieces(&mut self, c: Chunk, out: &mut Vec<Piece>, data: &str) -> Result<()> {
+        if c.id.is_some() || c.model.is_some() {
+            out.push(Piece::Meta {
+                id: c.id,
+                model: c.model,
+            });
+        }
+        // Only the first choice is shown; `-o n=2` would interleave answers otherwise.
+        for ch in c.choices.into_iter().filter(|c| c.index == 0) {
+            if let Some(m) = ch.delta.or(ch.message) {
+                if let Some(r) = m.reasoning_content.filter(|r| !r.is_empty()) {
+                    out.push(Piece::Reasoning(r));
+                }
+                if let Some(t) = m.content.filter(|t| !t.is_empty()) {
+                    out.push(Piece::Content(t));
+                }
+                for (pos, d) in m.tool_calls.unwrap_or_default().into_iter().enumerate() {
+                    let i = d.index.unwrap_or(pos as u64);
+                    if i >= MAX_CALLS {
+                        return Err(malformed("tool call", "index out of range", data));
+                    }
+                    while self.calls.len() <= i as usize {
+                        self.calls.push(ToolCall {
+                            id: None,
+                            name: String::new(),
+                            arguments: String::new(),
+                        });
+                    }
+                    let call = &mut self.calls[i as usize];
+                    if d.id.is_some() {
+                        call.id = d.id;
+                    }
+                    if let Some(f) = d.function {
+                        call.name.push_str(&f.name.unwrap_or_default());
+                        call.arguments.push_str(&f.arguments.unwrap_or_default());
+                    }
+                }
             }
-            if let Some(t) = m.content.filter(|t| !t.is_empty()) {
-                out.push(Piece::Content(t));
+            if let Some(f) = ch.finish_reason {
+                self.flush(out);
+                out.push(Piece::Finish(f));
             }
         }
-        if let Some(f) = ch.finish_reason {
-            out.push(Piece::Finish(f));
+        if let Some(u) = c.usage {
+            out.push(Piece::Usage(u.into()));
         }
+        let secs = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).map(|s| s * 1000.0);
+        if let Some(p) = c.perf_metrics.filter(Value::is_object) {
+            out.push(Piece::ServerTiming {
+                ttft_ms: secs(&p, "server-time-to-first-token"),
+                total_ms: secs(&p, "server-processing-time"),
+                decode_tps: None,
+            });
+        }
+        if let Some(t) = c.timings.filter(Value::is_object) {
+            out.push(Piece::ServerTiming {
+                ttft_ms: t.get("prompt_ms").and_then(Value::as_f64),
+                total_ms: None,
+                decode_tps: t.get("predicted_per_second").and_then(Value::as_f64),
+            });
+        }
+        Ok(())
     }
-    if let Some(u) = c.usage {
-        out.push(Piece::Usage(u.into()));
-    }
-    let secs = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).map(|s| s * 1000.0);
-    if let Some(p) = c.perf_metrics.filter(Value::is_object) {
-        out.push(Piece::ServerTiming {
-            ttft_ms: secs(&p, "server-time-to-first-token"),
-            total_ms: secs(&p, "server-processing-time"),
-            decode_tps: None,
-        });
-    }
-    if let Some(t) = c.timings.filter(Value::is_object) {
-        out.push(Piece::ServerTiming {
-            ttft_ms: t.get("prompt_ms").and_then(Value::as_f64),
-            total_ms: None,
-            decode_tps: t.get("predicted_per_second").and_then(Value::as_f64),
-        });
+
+    /// Hands over the tool calls assembled so far.
+    fn flush(&mut self, out: &mut Vec<Piece>) {
+        out.extend(self.calls.drain(..).map(Piece::ToolCall));
     }
 }
 
@@ -157,6 +208,7 @@ impl Decoder for ChatDecoder {
     fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
         let data = ev.data.trim();
         if data == "[DONE]" {
+            self.flush(out);
             out.push(Piece::Done);
             return Ok(());
         }
@@ -166,8 +218,7 @@ impl Decoder for ChatDecoder {
             out.push(Piece::from_error_body(&json!({ "error": e })));
             return Ok(());
         }
-        pieces(chunk, out);
-        Ok(())
+        self.pieces(chunk, out, data)
     }
 
     fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()> {
@@ -176,9 +227,14 @@ impl Decoder for ChatDecoder {
             out.push(Piece::from_error_body(&json!({ "error": e })));
             return Ok(());
         }
-        pieces(chunk, out);
+        self.pieces(chunk, out, text)?;
+        self.flush(out);
         out.push(Piece::Done);
         Ok(())
+    }
+
+    fn reset(&mut self) {
+        self.calls.clear();
     }
 }
 
@@ -240,7 +296,7 @@ mod tests {
 
     fn decode(data: &str) -> Vec<Piece> {
         let mut out = Vec::new();
-        ChatDecoder
+        ChatDecoder::default()
             .event(
                 &Event {
                     data: data.into(),
@@ -272,9 +328,51 @@ mod tests {
     }
 
     #[test]
+    fn tool_calls_assemble_from_fragments() {
+        let mut d = ChatDecoder::default();
+        let mut out = Vec::new();
+        for data in [
+            r#"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":""}}]}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"city\":"}}]}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}}]}"#,
+            r#"{"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"#,
+        ] {
+            d.event(
+                &Event {
+                    data: data.into(),
+                    ..Default::default()
+                },
+                &mut out,
+            )
+            .unwrap();
+        }
+        assert_eq!(
+            out,
+            vec![
+                Piece::ToolCall(ToolCall {
+                    id: Some("call_1".into()),
+                    name: "get_weather".into(),
+                    arguments: r#"{"city":"Paris"}"#.into(),
+                }),
+                Piece::Finish("tool_calls".into()),
+            ]
+        );
+        let mut out = Vec::new();
+        ChatDecoder::default()
+            .body(
+                r#"{"choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"c2","type":"function","function":{"name":"f","arguments":"{}"}}]},"finish_reason":"tool_calls"}]}"#,
+                &mut out,
+            )
+            .unwrap();
+        assert!(
+            matches!(&out[0], Piece::ToolCall(c) if c.name == "f" && c.id.as_deref() == Some("c2"))
+        );
+    }
+
+    #[test]
     fn wrong_types_are_malformed() {
         let mut out = Vec::new();
-        let err = ChatDecoder
+        let err = ChatDecoder::default()
             .event(
                 &Event {
                     data: r#"{"choices":[{"delta":{"content":5}}]}"#.into(),

@@ -7,7 +7,7 @@
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
-use super::{malformed, Common, Decoder, Piece};
+use super::{malformed, Common, Decoder, Piece, ToolCall};
 use crate::output::{Summary, Usage};
 
 /// `max_tokens` is required on Messages; this is sent when `--max-tokens` is not given (plus the
@@ -149,14 +149,18 @@ impl MessagesDecoder {
         });
     }
 
-    fn end_block(&mut self, index: usize) {
+    fn end_block(&mut self, index: usize, out: &mut Vec<Piece>) {
         let Some(partial) = self.partial_json.get(index).cloned() else {
             return;
         };
         let block = self.block_mut(index);
-        if block.get("type").and_then(Value::as_str) == Some("tool_use") && !partial.is_empty() {
+        if block.get("type").and_then(Value::as_str) != Some("tool_use") {
+            return;
+        }
+        if !partial.is_empty() {
             block["input"] = serde_json::from_str(&partial).unwrap_or(Value::String(partial));
         }
+        out.push(tool_call(block));
     }
 
     fn stop_fields(&mut self, d: &Value, out: &mut Vec<Piece>) {
@@ -168,6 +172,21 @@ impl MessagesDecoder {
             self.stop_sequence = Some(s.to_string());
         }
     }
+}
+
+/// A `tool_use` block as a tool call; its input is written back as JSON text.
+fn tool_call(block: &Value) -> Piece {
+    Piece::ToolCall(ToolCall {
+        id: block.get("id").and_then(Value::as_str).map(str::to_string),
+        name: block
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string(),
+        arguments: block
+            .get("input")
+            .map_or("{}".to_string(), Value::to_string),
+    })
 }
 
 impl Decoder for MessagesDecoder {
@@ -241,7 +260,7 @@ impl Decoder for MessagesDecoder {
                     _ => {} // citations and future delta types
                 }
             }
-            "content_block_stop" => self.end_block(index),
+            "content_block_stop" => self.end_block(index, out),
             "message_delta" => {
                 self.stop_fields(v.get("delta").unwrap_or(&Value::Null), out);
                 if let Some(u) = v.get("usage").and_then(Value::as_object) {
@@ -275,6 +294,9 @@ impl Decoder for MessagesDecoder {
             let t = text_field(block, "text", text)?;
             if !t.is_empty() {
                 out.push(Piece::Content(t.to_string()));
+            }
+            if block.get("type").and_then(Value::as_str) == Some("tool_use") {
+                out.push(tool_call(block));
             }
         }
         self.blocks = blocks.clone();
@@ -451,6 +473,11 @@ mod tests {
         );
         assert_eq!(d.blocks[1], json!({"type":"text","text":"Hi"}));
         assert_eq!(d.blocks[2]["input"], json!({"a": 1}));
+        assert!(out.contains(&Piece::ToolCall(ToolCall {
+            id: Some("t1".into()),
+            name: "f".into(),
+            arguments: r#"{"a":1}"#.into(),
+        })));
     }
 
     #[test]

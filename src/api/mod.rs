@@ -25,6 +25,8 @@ pub enum Piece {
     Reasoning(String),
     Content(String),
     Finish(String),
+    /// A complete tool call (OpenAI `tool_calls`, Anthropic `tool_use`).
+    ToolCall(ToolCall),
     Usage(Usage),
     /// Server-side timings, when the server reports them (Fireworks `perf_metrics`,
     /// llama.cpp `timings`).
@@ -40,6 +42,14 @@ pub enum Piece {
         message: String,
         kind: Option<String>,
     },
+}
+
+/// A tool call the model asked for; `arguments` is the JSON text the model wrote.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ToolCall {
+    pub id: Option<String>,
+    pub name: String,
+    pub arguments: String,
 }
 
 impl Piece {

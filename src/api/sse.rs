@@ -307,7 +307,7 @@ mod tests {
                 }
                 let mut pieces = Vec::new();
                 for ev in &out {
-                    let _ = crate::api::chat::ChatDecoder.event(ev, &mut pieces);
+                    let _ = crate::api::chat::ChatDecoder::default().event(ev, &mut pieces);
                     let _ = crate::api::messages::MessagesDecoder::default().event(ev, &mut pieces);
                 }
             }
@@ -322,11 +322,11 @@ mod tests {
             ) {
                 let ev = Event { event: kind.to_string(), data: data.clone(), id: None };
                 let mut pieces = Vec::new();
-                let _ = crate::api::chat::ChatDecoder.event(&ev, &mut pieces);
+                let _ = crate::api::chat::ChatDecoder::default().event(&ev, &mut pieces);
                 let mut m = crate::api::messages::MessagesDecoder::default();
                 let _ = m.event(&ev, &mut pieces);
                 let _ = m.body(&data, &mut pieces);
-                let _ = crate::api::chat::ChatDecoder.body(&data, &mut pieces);
+                let _ = crate::api::chat::ChatDecoder::default().body(&data, &mut pieces);
             }
         }
     }

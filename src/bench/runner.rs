@@ -302,7 +302,7 @@ pub async fn exec(
     }
 
     let mut decoder: Box<dyn Decoder + Send> = match api {
-        BenchApi::Chat => Box::new(ChatDecoder),
+        BenchApi::Chat => Box::new(ChatDecoder::default()),
         BenchApi::Messages => Box::new(MessagesDecoder::default()),
     };
     let mut parser = sse::Parser::new();
@@ -365,6 +365,7 @@ pub async fn exec(
                         r.error = Some(message);
                         break 'read;
                     }
+                    Piece::ToolCall(_) => {}
                     Piece::Meta { id, .. } => {
                         if r.request_id.is_none() {
                             r.request_id = id;

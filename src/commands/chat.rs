@@ -26,5 +26,11 @@ pub fn run(settings: &Settings, args: ChatArgs) -> Result<Exit> {
         max_tokens: r.max_tokens,
     };
     let req = Request::post_json(settings.url("chat/completions"), chat::body(&params));
-    super::send(settings, &target, &req, (r, &args.output), &mut ChatDecoder)
+    super::send(
+        settings,
+        &target,
+        &req,
+        (r, &args.output),
+        &mut ChatDecoder::default(),
+    )
 }

@@ -64,6 +64,8 @@ pub struct Chat {
     /// Spread each request's first-token delay evenly over `first_delay` ± this, so streams
     /// that start together do not all send their tokens at the same instants.
     pub ttft_jitter: Duration,
+    /// A tool call after the text: (name, arguments as JSON text).
+    pub tool_call: Option<(String, String)>,
 }
 
 impl Default for Chat {
@@ -87,6 +89,7 @@ impl Default for Chat {
             tokens_per_event: 1,
             shed: Vec::new(),
             ttft_jitter: Duration::ZERO,
+            tool_call: None,
         }
     }
 }
@@ -594,6 +597,8 @@ async fn messages_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
     let id = format!("msg_emu{n}");
     let stop_reason = if truncate(&mut chat, req) {
         "max_tokens"
+    } else if chat.tool_call.is_some() {
+        "tool_use"
     } else {
         "end_turn"
     };
@@ -618,6 +623,11 @@ async fn messages_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
             content.push(json!({"type": "thinking", "thinking": thinking, "signature": signature}));
         }
         content.push(json!({"type": "text", "text": chat.content.concat()}));
+        if let Some((name, args)) = &chat.tool_call {
+            let input: Value = serde_json::from_str(args).unwrap_or(json!({}));
+            content
+                .push(json!({"type": "tool_use", "id": "toolu_emu", "name": name, "input": input}));
+        }
         let mut body = json!({
             "id": id, "type": "message", "role": "assistant", "model": model,
             "content": content, "stop_reason": stop_reason, "stop_sequence": null,
@@ -707,6 +717,25 @@ async fn messages_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
         json!({"type": "content_block_stop", "index": index}),
         0,
     );
+    if let Some((name, args)) = &chat.tool_call {
+        let t = index + 1;
+        let (a, b) = args.split_at(args.len() / 2);
+        at(
+            last,
+            json!({"type": "content_block_start", "index": t,
+            "content_block": {"type": "tool_use", "id": "toolu_emu", "name": name, "input": {}}}),
+            0,
+        );
+        for part in [a, b] {
+            at(
+                last,
+                json!({"type": "content_block_delta", "index": t,
+                "delta": {"type": "input_json_delta", "partial_json": part}}),
+                0,
+            );
+        }
+        at(last, json!({"type": "content_block_stop", "index": t}), 0);
+    }
     let delta_usage = if chat.usage == UsageAt::Nowhere {
         json!({"output_tokens": 0})
     } else {
@@ -740,6 +769,8 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
     let created = 1_764_000_000 + n;
     let finish = if truncate(&mut chat, req) {
         "length"
+    } else if chat.tool_call.is_some() {
+        "tool_calls"
     } else {
         "stop"
     };
@@ -762,6 +793,10 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
             tokio::time::sleep(chat.first_delay).await;
         }
         let mut message = json!({"role": "assistant", "content": chat.content.concat()});
+        if let Some((name, args)) = &chat.tool_call {
+            message["tool_calls"] = json!([{"id": "call_emu", "type": "function",
+                                            "function": {"name": name, "arguments": args}}]);
+        }
         if !chat.reasoning.is_empty() {
             message["reasoning_content"] = json!(chat.reasoning.concat());
         }
@@ -807,6 +842,29 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
         j += 1;
     }
     let last_due = due(j.saturating_sub(1));
+    if let Some((name, args)) = &chat.tool_call {
+        let (a, b) = args.split_at(args.len() / 2);
+        at(
+            last_due,
+            chunk(
+                json!({"tool_calls": [{"index": 0, "id": "call_emu", "type": "function",
+            "function": {"name": name, "arguments": ""}}]}),
+                None,
+            ),
+            0,
+        );
+        for part in [a, b] {
+            at(
+                last_due,
+                chunk(
+                    json!({"tool_calls": [{"index": 0,
+                "function": {"arguments": part}}]}),
+                    None,
+                ),
+                0,
+            );
+        }
+    }
     let mut last = chunk(json!({}), Some(finish));
     if chat.usage == UsageAt::FinishChunk {
         last["usage"] = usage.clone();
