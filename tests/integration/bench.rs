@@ -2,12 +2,11 @@
 //! bounds, pass/fail and invalid-run exit codes, the smoke check, and the report formats
 //! (the JSON checked against docs/bench-schema.json). Also once against llama.cpp.
 
-use std::io::Read;
 use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{fw, fw_at, llama, Chat, Emulator, Reply, UsageAt};
+use crate::support::{fw, fw_at, interrupt, llama, read_all, Chat, Emulator, Reply, UsageAt};
 
 fn bench(emu: &Emulator) -> crate::support::Fw {
     let mut f = fw_at(emu);
@@ -584,17 +583,8 @@ fn ctrl_c_prints_the_partial_report() {
     while emu.requests().len() < 4 {
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
+    interrupt(&child);
+    let out = read_all(child.stdout.take());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     assert!(out.contains("requests ok/attempted"), "{out}");

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{fw, fw_at, Chat, Emulator, Reply};
+use crate::support::{fw, fw_at, interrupt, read_all, Chat, Emulator, Reply};
 
 #[test]
 fn code_0_success() {
@@ -277,22 +277,11 @@ fn code_130_interrupted_keeps_partial_output() {
     let mut first = [0u8; 3];
     out.read_exact(&mut first).unwrap();
     assert_eq!(&first, b"t0 ");
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let mut rest = String::new();
-    out.read_to_string(&mut rest).unwrap();
+    interrupt(&child);
+    let rest = read_all(Some(out));
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = read_all(child.stderr.take());
     assert!(err.contains("error: interrupted"), "{err}");
     assert!(
         rest.ends_with('\n'),
@@ -312,13 +301,7 @@ fn broken_pipe_ends_quietly() {
     out.read_exact(&mut first).unwrap();
     drop(out);
     let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = read_all(child.stderr.take());
     assert_eq!(status.code(), Some(0), "{err}");
     assert_eq!(err, "");
 }
@@ -455,12 +438,8 @@ fn interrupted_json_modes_still_end_with_the_summary() {
         out.read_exact(&mut byte).unwrap();
         first.push(byte[0] as char);
     }
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let mut rest = String::new();
-    out.read_to_string(&mut rest).unwrap();
+    interrupt(&child);
+    let rest = read_all(Some(out));
     assert_eq!(child.wait().unwrap().code(), Some(130));
     let last: Value = serde_json::from_str(rest.lines().last().unwrap()).unwrap();
     assert_eq!(last["type"], "summary");
