@@ -12,6 +12,7 @@ pub mod input;
 pub mod models;
 pub mod output;
 pub mod pipeline;
+pub mod proxy;
 pub mod secret;
 pub mod serving;
 pub mod settings;

@@ -15,6 +15,7 @@ use reqwest::Url;
 use crate::cli::{GlobalArgs, TargetArgs, Tier};
 use crate::config::{self, Config};
 use crate::exit::{Exit, Failure};
+use crate::proxy::{is_loopback, redact_url, ProxyRules};
 use crate::secret::Secret;
 use crate::serving::{Catalogue, PathRequest, ServingPath};
 
@@ -108,6 +109,8 @@ pub struct Settings {
     pub timeouts: Timeouts,
     /// Extra root certificates (PEM) from `SSL_CERT_FILE`, for corporate proxies.
     pub extra_ca: Option<PathBuf>,
+    /// Which requests go through which proxy.
+    pub proxy: ProxyRules,
     /// Retries for chat and messages (the flag overrides it per command).
     pub retries: u32,
     pub catalogue: Catalogue,
@@ -153,9 +156,6 @@ impl Settings {
             &layer.control_url,
             DEFAULT_CONTROL_URL,
         )?;
-        for url in [&base_url, &control_url] {
-            check_plain_http_proxy(url, env)?;
-        }
 
         let key = if let Some(k) = env("FIREWORKS_API_KEY") {
             KeySource::Env(Secret::new(k))
@@ -286,6 +286,7 @@ impl Settings {
             key,
             timeouts,
             extra_ca: env("SSL_CERT_FILE").map(PathBuf::from),
+            proxy: ProxyRules::from_env(env),
             retries,
             catalogue,
             default_model,
@@ -364,13 +365,28 @@ fn pick_url(
     Ok((url, source))
 }
 
-/// Parses the base URL and refuses plain http to anything but loopback: the key would cross
-/// the network in clear text.
+/// Parses the base URL and refuses plain http to anything but loopback (the key would cross
+/// the network in clear text) and user-info in the URL (reqwest would send it as Basic auth in
+/// place of the key, and it would be printed wherever the URL is).
 fn check_base_url(raw: &str, source: &Source) -> Result<Url> {
     let url = Url::parse(raw).map_err(|e| {
-        Failure::usage(format!("invalid base URL {raw:?} ({source}): {e}"))
-            .hint("a base URL looks like https://api.fireworks.ai/inference/v1")
+        Failure::usage(format!(
+            "invalid base URL {:?} ({source}): {e}",
+            redact_url(raw)
+        ))
+        .hint("a base URL looks like https://api.fireworks.ai/inference/v1")
     })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Failure::usage(format!(
+            "the base URL {} ({source}) holds a user name or password",
+            redact_url(raw)
+        ))
+        .hint(
+            "remove the user-info: fw authenticates with the API key alone (FIREWORKS_API_KEY \
+             or the config file), sent as a Bearer token",
+        )
+        .into());
+    }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
@@ -381,72 +397,10 @@ fn check_base_url(raw: &str, source: &Source) -> Result<Url> {
         .hint("use an https:// base URL; plain http is allowed only to localhost or 127.0.0.1")
         .into()),
         other => Err(Failure::usage(format!(
-            "unsupported scheme {other:?} in base URL {raw:?} ({source})"
+            "unsupported scheme {other:?} in base URL {:?} ({source})",
+            redact_url(raw)
         ))
         .into()),
-    }
-}
-
-/// Plain http is allowed only to loopback, and that must hold for the proxy too: a proxy on
-/// another host would see the key in clear text.
-fn check_plain_http_proxy(url: &Url, env: Env) -> Result<()> {
-    if url.scheme() != "http" {
-        return Ok(());
-    }
-    let var = |names: [&str; 2]| names.iter().find_map(|n| env(n));
-    let Some(proxy) = var(["HTTP_PROXY", "http_proxy"]).or_else(|| var(["ALL_PROXY", "all_proxy"]))
-    else {
-        return Ok(());
-    };
-    let host = url.host_str().unwrap_or("");
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let bypassed = var(["NO_PROXY", "no_proxy"]).is_some_and(|list| {
-        list.split(',')
-            .map(str::trim)
-            .any(|entry| entry == "*" || entry.eq_ignore_ascii_case(host) || in_cidr(host, entry))
-    });
-    if bypassed {
-        return Ok(());
-    }
-    let proxy_url = Url::parse(&proxy).or_else(|_| Url::parse(&format!("http://{proxy}")));
-    match proxy_url {
-        Ok(p) if is_loopback(&p) => Ok(()),
-        _ => Err(Failure::usage(format!(
-            "refusing to send the API key over plain http through the proxy {proxy}"
-        ))
-        .hint(format!(
-            "add {host} to NO_PROXY, or use a proxy on this machine"
-        ))
-        .into()),
-    }
-}
-
-/// Whether `host` is an IPv4 address inside `cidr` (`a.b.c.d/n`).
-fn in_cidr(host: &str, cidr: &str) -> bool {
-    let Some((net, bits)) = cidr.split_once('/') else {
-        return false;
-    };
-    let (Ok(ip), Ok(net), Ok(bits)) = (
-        host.parse::<std::net::Ipv4Addr>(),
-        net.parse::<std::net::Ipv4Addr>(),
-        bits.parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let mask = if bits == 0 {
-        0
-    } else {
-        u32::MAX << (32 - bits.min(32))
-    };
-    u32::from(ip) & mask == u32::from(net) & mask
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 
@@ -462,44 +416,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_http_through_a_remote_proxy_is_refused() {
-        let url = Url::parse("http://127.0.0.1:8080/v1").unwrap();
-        let with = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                vars.iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
-        assert!(check_plain_http_proxy(&url, &with(&[])).is_ok());
-        assert!(
-            check_plain_http_proxy(&url, &with(&[("HTTP_PROXY", "http://127.0.0.1:3128")])).is_ok()
-        );
-        let err = check_plain_http_proxy(&url, &with(&[("HTTP_PROXY", "http://proxy.corp:3128")]));
-        assert_eq!(crate::exit::classify(&err.unwrap_err()), Exit::Usage);
-        assert!(check_plain_http_proxy(&url, &with(&[("ALL_PROXY", "proxy.corp:3128")])).is_err());
-        for no in ["127.0.0.1", "*", "localhost,127.0.0.0/8"] {
-            let vars: &'static [(&str, &str)] = match no {
-                "127.0.0.1" => &[
-                    ("HTTP_PROXY", "http://proxy.corp:3128"),
-                    ("NO_PROXY", "127.0.0.1"),
-                ],
-                "*" => &[("http_proxy", "http://proxy.corp:3128"), ("no_proxy", "*")],
-                _ => &[
-                    ("HTTP_PROXY", "http://proxy.corp:3128"),
-                    ("NO_PROXY", "localhost,127.0.0.0/8"),
-                ],
-            };
-            assert!(check_plain_http_proxy(&url, &with(vars)).is_ok(), "{no}");
-        }
-        let https = Url::parse("https://api.fireworks.ai/inference/v1").unwrap();
-        assert!(
-            check_plain_http_proxy(&https, &with(&[("HTTP_PROXY", "http://proxy.corp:3128")]))
-                .is_ok()
-        );
-    }
-
-    #[test]
     fn base_url_rules() {
         let s = Source::Flag;
         assert!(check_base_url("https://api.fireworks.ai/inference/v1", &s).is_ok());
@@ -512,6 +428,8 @@ mod tests {
             "http://example.com/v1",
             "ftp://x/",
             "not a url",
+            "https://user:pw@api.fireworks.ai/inference/v1",
+            "http://user@127.0.0.1:8/v1",
         ] {
             let err = check_base_url(bad, &s).unwrap_err();
             assert_eq!(crate::exit::classify(&err), Exit::Usage, "{bad}");

@@ -121,6 +121,12 @@ impl Client {
         if let Some(total) = t.total {
             b = b.timeout(total);
         }
+        // Every automatic proxy off; the one decision is `ProxyRules::for_url`.
+        let rules = settings.proxy.clone();
+        b = b
+            .no_proxy()
+            .proxy(reqwest::Proxy::custom(move |url| rules.for_url(url)))
+            .redirect(same_origin_redirects());
         if !tls {
             b = b.tls_built_in_root_certs(false);
         } else if let Some(path) = &settings.extra_ca {
@@ -180,6 +186,42 @@ impl Client {
     }
 }
 
+/// Redirects are followed only within the origin of the URL asked for (scheme, host and port),
+/// so a prompt and a key never go anywhere the user did not name, and never from https down
+/// to http. Anything else stops the request with `RedirectRefused`.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().cloned();
+        let to = attempt.url().clone();
+        match first {
+            Some(from) if from.origin() != to.origin() => attempt.error(RedirectRefused {
+                from: from.origin().ascii_serialization(),
+                to: crate::proxy::redact_url(to.as_str()),
+            }),
+            _ if attempt.previous().len() > 10 => attempt.error(RedirectRefused {
+                from: to.origin().ascii_serialization(),
+                to: "more than 10 redirects".into(),
+            }),
+            _ => attempt.follow(),
+        }
+    })
+}
+
+/// A redirect that was not followed.
+#[derive(Debug)]
+pub struct RedirectRefused {
+    pub from: String,
+    pub to: String,
+}
+
+impl std::fmt::Display for RedirectRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "redirect from {} to {} not followed", self.from, self.to)
+    }
+}
+
+impl std::error::Error for RedirectRefused {}
+
 /// The certificates of a PEM bundle, added to the built-in roots.
 fn extra_roots(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
     let pem = std::fs::read(path).map_err(|e| {
@@ -203,6 +245,18 @@ fn extra_roots(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
 
 /// A transport error as a one-line failure with the root cause.
 pub fn network_failure(e: &reqwest::Error, url: &str) -> Failure {
+    let url = crate::proxy::redact_url(url);
+    if let Some(r) = find_cause::<RedirectRefused>(e) {
+        return Failure::new(
+            Exit::Server,
+            format!(
+                "{url} answered with a redirect to {}; fw follows redirects only within {}, \
+                 so the request and the key went no further",
+                r.to, r.from
+            ),
+        )
+        .hint("if that address is right and trusted, use it as the base URL (--base-url)");
+    }
     let what = if e.is_timeout() {
         "timed out".to_string()
     } else {
@@ -215,6 +269,20 @@ pub fn network_failure(e: &reqwest::Error, url: &str) -> Failure {
     // A failed connection is worth another try; the user's own time limit is not.
     f.retryable = e.is_connect() || !e.is_timeout();
     f
+}
+
+/// The first cause of type `T` in an error's chain.
+fn find_cause<'a, T: std::error::Error + 'static>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a T> {
+    let mut cur = Some(e);
+    while let Some(c) = cur {
+        if let Some(t) = c.downcast_ref::<T>() {
+            return Some(t);
+        }
+        cur = c.source();
+    }
+    None
 }
 
 /// The innermost cause's message, which is the informative one for reqwest errors.

@@ -458,49 +458,6 @@ fn the_key_never_appears_in_any_output() {
 }
 
 #[test]
-fn proxies_from_the_environment_are_used() {
-    // The emulator stands in for the proxy: a plain-http proxy receives the whole URL and
-    // answers it. The base URL's own port has nothing listening.
-    let proxy = Emulator::start();
-    let dead = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{dead}/inference/v1");
-    let r = fw_at(&proxy)
-        .env("FIREWORKS_BASE_URL", &base)
-        .env("HTTP_PROXY", &format!("http://{}", proxy.addr))
-        .args(["chat", "x"])
-        .run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    assert_eq!(proxy.requests().len(), 1);
-    let r = fw_at(&proxy)
-        .env("FIREWORKS_BASE_URL", &base)
-        .env("HTTP_PROXY", &format!("http://{}", proxy.addr))
-        .env("NO_PROXY", "127.0.0.1")
-        .args(["chat", "--retries", "0", "x"])
-        .run();
-    r.code(8);
-    assert_eq!(proxy.requests().len(), 1, "NO_PROXY goes direct");
-
-    // A proxy on another host would see the key of a plain-http request: refused.
-    let r = fw_at(&proxy)
-        .env("FIREWORKS_BASE_URL", &base)
-        .env("HTTP_PROXY", "http://proxy.example:3128")
-        .args(["chat", "x"])
-        .run();
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("through the proxy http://proxy.example:3128"),
-        "{}",
-        r.stderr
-    );
-}
-
-#[test]
 fn extra_ca_certificates_from_ssl_cert_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -13,6 +13,7 @@ mod docs;
 mod exit_codes;
 mod hardening;
 mod help;
+mod hostile;
 mod messages;
 mod models;
 mod real_server;
