@@ -46,16 +46,16 @@ pub struct GlobalArgs {
     pub control_url: Option<String>,
 
     /// Whole-request time limit in seconds [config: timeout] [default: none]
-    #[arg(long, global = true, value_name = "SECS")]
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::limits::parse_seconds)]
     pub timeout: Option<f64>,
 
     /// Time limit for connecting, in seconds [config: connect_timeout] [default: 10]
-    #[arg(long, global = true, value_name = "SECS")]
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::limits::parse_seconds)]
     pub connect_timeout: Option<f64>,
 
     /// Longest silence within a reply before it counts as stalled, in seconds
     /// [config: read_timeout] [default: 300]
-    #[arg(long, global = true, value_name = "SECS")]
+    #[arg(long, global = true, value_name = "SECS", value_parser = crate::limits::parse_seconds)]
     pub idle_timeout: Option<f64>,
 
     /// When to use colour on stderr
@@ -368,7 +368,7 @@ pub struct BenchArgs {
     pub requests: Option<usize>,
 
     /// Stop starting new requests after this many seconds
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", value_parser = crate::limits::parse_seconds)]
     pub duration: Option<f64>,
 
     /// Closed loop: this many requests in flight at once (across all paths)
@@ -382,7 +382,7 @@ pub struct BenchArgs {
     pub concurrency: usize,
 
     /// Open loop: start this many requests per second per path, whatever is in flight
-    #[arg(long, value_name = "R")]
+    #[arg(long, value_name = "R", value_parser = crate::limits::parse_rate)]
     pub rate: Option<f64>,
 
     /// Arrivals in open loop: evenly spaced (constant) or random (poisson)

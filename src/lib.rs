@@ -9,6 +9,7 @@ pub mod config;
 pub mod exit;
 pub mod generate;
 pub mod input;
+pub mod limits;
 pub mod models;
 pub mod output;
 pub mod pipeline;

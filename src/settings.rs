@@ -170,14 +170,10 @@ impl Settings {
         };
 
         let secs = |flag: Option<f64>, file: Option<f64>, name: &str| -> Result<Option<Duration>> {
-            match flag.or(file) {
-                None => Ok(None),
-                Some(s) if s.is_finite() && s > 0.0 => Ok(Some(Duration::from_secs_f64(s))),
-                Some(s) => Err(Failure::usage(format!(
-                    "{name} must be a positive number of seconds, not {s}"
-                ))
-                .into()),
-            }
+            flag.or(file)
+                .map(|s| crate::limits::seconds(name, s))
+                .transpose()
+                .map_err(|m| Failure::usage(m).into())
         };
         let timeouts = Timeouts {
             connect: secs(
@@ -433,6 +429,29 @@ mod tests {
         ] {
             let err = check_base_url(bad, &s).unwrap_err();
             assert_eq!(crate::exit::classify(&err), Exit::Usage, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text in the numeric flags ends in a parse error or valid settings, never a
+        /// panic; a timeout that parses is within range.
+        #[test]
+        fn numeric_flags_never_panic(
+            t in "\\PC{0,24}|[-+]?[0-9]{1,400}(\\.[0-9]*)?(e[-+]?[0-9]{1,4})?",
+            which in 0usize..3,
+        ) {
+            use clap::Parser;
+            let flag = ["--timeout", "--connect-timeout", "--idle-timeout"][which];
+            let argv = ["fw", flag, t.as_str(), "chat", "x"];
+            if let Ok(cli) = crate::cli::Cli::try_parse_from(argv) {
+                let env = |_: &str| None;
+                if let Ok(s) = Settings::resolve(&cli.global, &env) {
+                    let t = &s.timeouts;
+                    for d in [Some(t.connect), Some(t.read), t.total].into_iter().flatten() {
+                        proptest::prop_assert!(d.as_secs_f64() <= crate::limits::MAX_SECONDS);
+                    }
+                }
+            }
         }
     }
 }

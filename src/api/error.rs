@@ -112,7 +112,7 @@ pub fn retry_after(headers: &HeaderMap) -> Option<std::time::Duration> {
     get("retry-after-ms")
         .map(|ms| ms / 1000.0)
         .or_else(|| get("retry-after"))
-        .map(std::time::Duration::from_secs_f64)
+        .and_then(crate::limits::retry_after)
 }
 
 /// Rate-limit headers worth showing on a 429, as `name: value` pairs.

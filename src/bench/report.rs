@@ -139,7 +139,10 @@ impl PathReport {
                 .iter()
                 .map(|r| r.t0_ms + r.e2e_ms)
                 .fold(f64::NEG_INFINITY, f64::max);
-            let tokens: u64 = ok.iter().filter_map(|r| r.output_tokens).sum();
+            let tokens: u64 = ok
+                .iter()
+                .filter_map(|r| r.output_tokens)
+                .fold(0, u64::saturating_add);
             (last > first).then(|| tokens as f64 / ((last - first) / 1000.0))
         };
         PathReport {
@@ -161,10 +164,19 @@ impl PathReport {
             output_tokens: of(&|r| r.output_tokens.map(|n| n as f64)),
             tokens_source,
             prompt_tokens: of(&|r| r.prompt_tokens.map(|n| n as f64)),
-            cached_prompt_tokens: ok.iter().filter_map(|r| r.cached_tokens).sum(),
+            cached_prompt_tokens: ok
+                .iter()
+                .filter_map(|r| r.cached_tokens)
+                .fold(0, u64::saturating_add),
             cached_share: {
-                let prompt: u64 = ok.iter().filter_map(|r| r.prompt_tokens).sum();
-                let cached: u64 = ok.iter().filter_map(|r| r.cached_tokens).sum();
+                let prompt: u64 = ok
+                    .iter()
+                    .filter_map(|r| r.prompt_tokens)
+                    .fold(0, u64::saturating_add);
+                let cached: u64 = ok
+                    .iter()
+                    .filter_map(|r| r.cached_tokens)
+                    .fold(0, u64::saturating_add);
                 (prompt > 0).then(|| cached as f64 / prompt as f64)
             },
             server_ttft_ms: of(&|r| r.server_ttft_ms),

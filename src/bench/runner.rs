@@ -206,7 +206,13 @@ async fn drive(
                         1.0 / per_sec
                     };
                 }
-                let t_sched = start + Duration::from_secs_f64(offset);
+                // An arrival past what a clock can hold is past any run's end.
+                let Some(t_sched) = Duration::try_from_secs_f64(offset)
+                    .ok()
+                    .and_then(|d| start.checked_add(d))
+                else {
+                    break;
+                };
                 tokio::time::sleep_until(t_sched.into()).await;
                 if past(job.warmup) {
                     break;

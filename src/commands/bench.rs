@@ -174,15 +174,16 @@ fn rules(args: &BenchArgs, measured: &[&'static str]) -> Result<Vec<Rule>> {
 
 fn check_args(args: &BenchArgs) -> Result<()> {
     let bad = |m: String| Err(Failure::usage(m).into());
-    if args.concurrency == 0 {
-        return bad("--concurrency must be at least 1".into());
-    }
-    if let Some(r) = args.rate.filter(|r| !(r.is_finite() && *r > 0.0)) {
-        return bad(format!("--rate must be a positive number, not {r}"));
-    }
-    if let Some(d) = args.duration.filter(|d| !(d.is_finite() && *d > 0.0)) {
+    if args.concurrency == 0 || args.concurrency > crate::limits::MAX_CONCURRENCY {
         return bad(format!(
-            "--duration must be a positive number of seconds, not {d}"
+            "--concurrency must be between 1 and {}",
+            crate::limits::MAX_CONCURRENCY
+        ));
+    }
+    if args.input_tokens > crate::limits::MAX_INPUT_TOKENS {
+        return bad(format!(
+            "--input-tokens must be at most {}",
+            crate::limits::MAX_INPUT_TOKENS
         ));
     }
     if !(0.0..=1.0).contains(&args.max_error_rate) {

@@ -166,8 +166,7 @@ fn connect_timeout_flag_is_used() {
         .run();
     r.code(2);
     assert!(
-        r.stderr
-            .contains("connect_timeout must be a positive number"),
+        r.stderr.contains("must be a positive number of seconds"),
         "{}",
         r.stderr
     );
@@ -339,14 +338,14 @@ fn bad_input_table() {
             None,
             None,
             2,
-            "timeout must be a positive number",
+            "must be a positive number of seconds",
         ),
         (
             vec!["bench", "--rate", "0"],
             None,
             None,
             2,
-            "--rate must be a positive number",
+            "the rate must be between",
         ),
     ];
     for (args, stdin, config, code, want) in cases {

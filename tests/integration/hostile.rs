@@ -136,3 +136,84 @@ fn redirects_stay_within_the_origin() {
     assert_eq!(r.stdout, "Hello from the emulator.\n");
     assert_eq!(emu.requests().len(), 2);
 }
+
+#[test]
+fn numbers_out_of_range_are_usage_errors_not_panics() {
+    let cases: Vec<(Vec<&str>, Option<&str>, &str)> = vec![
+        (vec!["--timeout", "1e20", "chat", "x"], None, "--timeout"),
+        (
+            vec!["--idle-timeout", "inf", "chat", "x"],
+            None,
+            "--idle-timeout",
+        ),
+        (
+            vec!["--connect-timeout", "NaN", "chat", "x"],
+            None,
+            "--connect-timeout",
+        ),
+        (
+            vec!["chat", "x"],
+            Some("timeout = 1e300\n"),
+            "timeout must be",
+        ),
+        (
+            vec!["chat", "x"],
+            Some("read_timeout = -0.0\n"),
+            "read_timeout must be",
+        ),
+        (vec!["bench", "--duration", "1e300"], None, "--duration"),
+        (vec!["bench", "--rate", "1e-300"], None, "--rate"),
+        (
+            vec!["bench", "--concurrency", "100000000000"],
+            None,
+            "--concurrency",
+        ),
+        (
+            vec!["bench", "--input-tokens", "100000000000"],
+            None,
+            "--input-tokens",
+        ),
+    ];
+    for (args, config, want) in cases {
+        let emu = Emulator::start();
+        let mut f = fw_at(&emu);
+        if let Some(c) = config {
+            f.config(c);
+        }
+        let r = f.args(&args).run();
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{args:?}: {}", r.stderr);
+        assert!(emu.requests().is_empty(), "{args:?} sent a request");
+    }
+}
+
+#[test]
+fn a_huge_retry_after_is_capped_not_a_crash() {
+    // `Retry-After: 1e20` once crashed every command (Duration overflow, exit 134). It is cut
+    // to the one-minute cap; with --retries 0 nothing waits, and the 503 is reported.
+    let busy = || crate::support::Reply::Status {
+        status: 503,
+        body: r#"{"error":{"message":"busy"}}"#.into(),
+        headers: vec![("retry-after".into(), "1e20".into())],
+    };
+    let emu = Emulator::start();
+    for args in [
+        &["chat", "--retries", "0", "x"][..],
+        &["messages", "--retries", "0", "x"],
+    ] {
+        emu.script([busy()]);
+        let r = fw_at(&emu).args(args).run();
+        r.code(6);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    emu.script([busy(), busy()]);
+    let r = fw_at(&emu).args(["models", "--source", "openai"]).run();
+    r.code(6);
+    emu.script([busy(), busy(), busy()]);
+    let r = fw_at(&emu)
+        .args(["bench", "--smoke", "--paths", "standard", "-m", "emulated"])
+        .run();
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stdout.contains("503"), "{}", r.stdout);
+}
