@@ -75,8 +75,10 @@ pub struct Usage {
 #[derive(Debug, Clone, Serialize)]
 pub struct PathInfo {
     pub name: &'static str,
+    /// The model ID the request carried.
     pub model: String,
-    pub service_tier: Option<&'static str>,
+    /// The `service_tier` the request carried, as sent.
+    pub service_tier: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -56,6 +56,12 @@ impl State {
         }
     }
 
+    /// Whether any part of the answer has arrived (and so may be on the user's screen or in
+    /// their pipe): a token, reasoning or a tool call.
+    fn answered(&self) -> bool {
+        self.t_first.is_some() || !self.tool_calls.is_empty()
+    }
+
     fn token_seen(&mut self) {
         let now = Instant::now();
         self.t_first.get_or_insert(now);
@@ -104,7 +110,8 @@ impl State {
         Ok(())
     }
 
-    fn summary(&self, path: &ServingPath) -> Summary {
+    /// `tier` is the `service_tier` the request carried, exactly.
+    fn summary(&self, path: &ServingPath, tier: Option<String>) -> Summary {
         let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
         let ms = |a: Instant, b: Instant| round(b.duration_since(a).as_secs_f64() * 1000.0, 3);
         let (first, last) = match self.streamed {
@@ -131,7 +138,7 @@ impl State {
             serving_path: PathInfo {
                 name: path.kind.name(),
                 model: path.model.clone(),
-                service_tier: path.service_tier,
+                service_tier: tier,
             },
             timing: Timing {
                 ttft_ms: first.map(|t| ms(self.t0, t)),
@@ -183,7 +190,11 @@ pub fn execute(
             _ = tokio::signal::ctrl_c() => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
         }
     });
-    let mut summary = state.summary(path);
+    let tier = req
+        .body
+        .get("service_tier")
+        .map(|t| t.as_str().map_or_else(|| t.to_string(), str::to_string));
+    let mut summary = state.summary(path, tier);
     match outcome {
         Ok(()) => {
             renderer.finish(&summary, &decoder.document(&summary))?;
@@ -205,7 +216,8 @@ pub fn execute(
 }
 
 /// Sends again after a transient failure (408, 429, 500, 502, 503, 504, a failed connection,
-/// a stream cut before any token), only while nothing has reached the user, with exponential
+/// a stream cut before any token), only while no part of the answer (text, reasoning or a tool
+/// call) has arrived, so nothing reaches stdout twice, with exponential
 /// backoff and jitter, or the server's `Retry-After` up to a minute. One stderr line per retry;
 /// the last failure is the one returned.
 async fn with_retries(
@@ -224,7 +236,7 @@ async fn with_retries(
         let Some(f) = crate::exit::failure(&err).filter(|f| f.retryable) else {
             return Err(err);
         };
-        if attempt >= retries || state.t_first.is_some() {
+        if attempt >= retries || state.answered() {
             return Err(err);
         }
         attempt += 1;
@@ -260,7 +272,22 @@ struct Ctx<'a> {
     req: &'a Request,
 }
 
+/// One attempt. A reply that ends without an answer, a tool call or a finish reason (a stream
+/// of only `[DONE]`, a Messages stream with no content) is malformed, not a success.
 async fn exchange(
+    ctx: &Ctx<'_>,
+    decoder: &mut dyn Decoder,
+    renderer: &mut Renderer,
+    state: &mut State,
+) -> Result<()> {
+    attempt(ctx, decoder, renderer, state).await?;
+    if !state.answered() && state.finish.is_none() {
+        return Err(crate::api::reply::empty().into());
+    }
+    Ok(())
+}
+
+async fn attempt(
     ctx: &Ctx<'_>,
     decoder: &mut dyn Decoder,
     renderer: &mut Renderer,
@@ -278,17 +305,15 @@ async fn exchange(
     if !status.is_success() {
         return Err(reply_failure(resp).await.into());
     }
-    let is_sse = headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/event-stream"));
     let mut pieces = Vec::new();
-    if !req.is_stream() || !is_sse {
-        let text = resp
-            .text()
+    if !req.is_stream() || !crate::api::reply::is_event_stream(&headers) {
+        let body = crate::api::reply::read_capped(&mut resp, crate::api::reply::BODY_CAP)
             .await
             .map_err(|e| network_failure(&e, &req.url))?;
-        decoder.body(&text, &mut pieces)?;
+        if body.truncated {
+            return Err(crate::api::reply::too_large().into());
+        }
+        decoder.body(&body.text, &mut pieces)?;
         for p in pieces.drain(..) {
             state.apply(p, renderer)?;
         }

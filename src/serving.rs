@@ -268,6 +268,51 @@ impl Catalogue {
         ))
     }
 
+    /// The serving path a request body takes, from the model and `service_tier` it carries
+    /// (`-o` may have changed either): what `--stats`, `--json` and the cost describe. A tier
+    /// the catalogue does not know has no price.
+    pub fn path_sent(&self, body: &serde_json::Value, asked: &ServingPath) -> ServingPath {
+        use serde_json::Value;
+        let model = body.get("model").map_or(asked.model.clone(), |m| {
+            m.as_str().map_or_else(|| m.to_string(), str::to_string)
+        });
+        let tier = body.get("service_tier").filter(|t| !t.is_null());
+        let same_tier = match tier {
+            None => asked.service_tier.is_none(),
+            Some(Value::String(t)) => asked.service_tier == Some(t.as_str()),
+            Some(_) => false,
+        };
+        if model == asked.model && same_tier {
+            return asked.clone();
+        }
+        let priority = tier.and_then(Value::as_str) == Some("priority");
+        let resolved = self.resolve(&PathRequest {
+            model: &model,
+            tier: if priority {
+                Tier::Priority
+            } else {
+                Tier::Standard
+            },
+            tier_explicit: false,
+            fast: false,
+        });
+        match resolved {
+            Ok((mut p, _)) => {
+                p.model = model;
+                if tier.is_some() && !priority {
+                    p.price = None;
+                }
+                p
+            }
+            Err(_) => ServingPath {
+                kind: PathKind::Standard,
+                model,
+                service_tier: None,
+                price: None,
+            },
+        }
+    }
+
     fn no_router(&self, model: &str) -> Failure {
         let with: Vec<String> = self
             .fast_models()

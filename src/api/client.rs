@@ -173,16 +173,20 @@ impl Client {
 
     /// Sends a request and reads the whole reply; a non-success status is a classified failure.
     pub async fn fetch(&self, req: &Request, verbose: bool) -> Result<String> {
-        let resp = self.send(req).await?;
+        let mut resp = self.send(req).await?;
         if verbose {
             super::error::print_head(resp.status(), resp.headers());
         }
         if !resp.status().is_success() {
             return Err(super::error::reply_failure(resp).await.into());
         }
-        resp.text()
+        let body = super::reply::read_capped(&mut resp, super::reply::BODY_CAP)
             .await
-            .map_err(|e| network_failure(&e, &req.url).into())
+            .map_err(|e| network_failure(&e, &req.url))?;
+        if body.truncated {
+            return Err(super::reply::too_large().into());
+        }
+        Ok(body.text)
     }
 }
 

@@ -174,17 +174,30 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
     }
 }
 
-/// Reads the body of a reply whose status is not a success and turns it into its failure.
-pub async fn reply_failure(resp: reqwest::Response) -> Failure {
+/// Reads the body of a reply whose status is not a success (at most `ERROR_BODY_CAP` of it)
+/// and turns it into its failure.
+pub async fn reply_failure(mut resp: reqwest::Response) -> Failure {
     let status = resp.status();
     let headers = resp.headers().clone();
-    let text = resp.text().await.unwrap_or_default();
-    http_failure(
+    let body = super::reply::read_capped(&mut resp, super::reply::ERROR_BODY_CAP)
+        .await
+        .unwrap_or(super::reply::Capped {
+            text: String::new(),
+            truncated: false,
+        });
+    let mut f = http_failure(
         status.as_u16(),
         status.canonical_reason().unwrap_or(""),
         &headers,
-        &text,
-    )
+        &body.text,
+    );
+    if body.truncated {
+        f.message.push_str(&format!(
+            " (error body cut at {} KiB)",
+            super::reply::ERROR_BODY_CAP >> 10
+        ));
+    }
+    f
 }
 
 /// The exit code for an error that arrives inside a stream (`{"error":{...}}` or an Anthropic

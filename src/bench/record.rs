@@ -48,6 +48,16 @@ impl Outcome {
     }
 }
 
+impl Record {
+    /// Ends the request as a failure, unless an earlier one already did.
+    pub fn fail(&mut self, outcome: Outcome, error: String) {
+        if self.outcome == Outcome::Ok {
+            self.outcome = outcome;
+            self.error = Some(error);
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
     pub path: &'static str,

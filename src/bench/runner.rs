@@ -13,7 +13,7 @@ use crate::api::client::{is_stale_connection, network_failure, Client, ConnectLo
 use crate::api::error::{reply_failure, stream_error_exit};
 use crate::api::messages::MessagesDecoder;
 use crate::api::request::Request;
-use crate::api::{sse, Decoder, Piece};
+use crate::api::{reply, sse, Decoder, Piece};
 use crate::cli::BenchApi;
 use crate::exit::Exit;
 
@@ -311,107 +311,172 @@ pub async fn exec(
         BenchApi::Chat => Box::new(ChatDecoder::default()),
         BenchApi::Messages => Box::new(MessagesDecoder::default()),
     };
+    let mut t = Timeline::default();
+    if !reply::is_event_stream(&headers) {
+        // A reply that is not a stream is read whole and classified as `fw chat` classifies
+        // it: an error object by its type, anything else undecodable as malformed.
+        match reply::read_capped(&mut resp, reply::BODY_CAP).await {
+            Ok(body) if body.truncated => r.fail(Outcome::Malformed, reply::too_large().message),
+            Ok(body) => {
+                let mut pieces = Vec::new();
+                match decoder.body(&body.text, &mut pieces) {
+                    Ok(()) => {
+                        let now = Instant::now();
+                        for p in pieces {
+                            if t.apply(p, now, r).is_err() {
+                                break;
+                            }
+                        }
+                    }
+                    Err(e) => r.fail(Outcome::Malformed, e.to_string()),
+                }
+            }
+            Err(e) => r.fail(Outcome::CutOff, crate::api::client::root_cause(&e)),
+        }
+        end(r);
+        t.finish(r, t0, false);
+        return;
+    }
     let mut parser = sse::Parser::new();
     let (mut events, mut pieces) = (Vec::new(), Vec::new());
-    let (mut first_any, mut first_answer, mut last) = (None, None, None);
-    let (mut usage, mut finished, mut done) = (None, false, false);
     'read: loop {
         let chunk = match resp.chunk().await {
             Ok(Some(c)) => c,
             Ok(None) => break,
             Err(e) => {
-                r.outcome = if e.is_timeout() {
+                let outcome = if e.is_timeout() {
                     Outcome::Timeout
                 } else {
                     Outcome::CutOff
                 };
-                r.error = Some(crate::api::client::root_cause(&e));
+                r.fail(outcome, crate::api::client::root_cause(&e));
                 break;
             }
         };
         // Every event in one read arrived at the same moment.
         let now = Instant::now();
         if let Err(e) = parser.feed(&chunk, &mut events) {
-            r.outcome = Outcome::Malformed;
-            r.error = Some(e.to_string());
+            r.fail(Outcome::Malformed, e.to_string());
             break;
         }
         for ev in events.drain(..) {
             if let Err(e) = decoder.event(&ev, &mut pieces) {
-                r.outcome = Outcome::Malformed;
-                r.error = Some(e.to_string());
+                r.fail(Outcome::Malformed, e.to_string());
                 break 'read;
             }
-            let mut tokens = false;
+            let tokens_before = t.token_events;
             for p in pieces.drain(..) {
-                match p {
-                    Piece::Content(_) => {
-                        tokens = true;
-                        first_answer.get_or_insert(now);
-                    }
-                    Piece::Reasoning(_) => tokens = true,
-                    Piece::Usage(u) => usage = Some(u),
-                    Piece::Finish(_) => finished = true,
-                    Piece::Done => done = true,
-                    Piece::ServerTiming {
-                        ttft_ms,
-                        total_ms,
-                        decode_tps,
-                    } => {
-                        r.server_ttft_ms = ttft_ms.or(r.server_ttft_ms);
-                        r.server_time_ms = total_ms.or(r.server_time_ms);
-                        r.server_decode_tps = decode_tps.or(r.server_decode_tps);
-                    }
-                    Piece::Error { message, kind } => {
-                        r.outcome = match stream_error_exit(kind.as_deref()) {
-                            Exit::Overloaded => Outcome::Shed503,
-                            Exit::RateLimited => Outcome::RateLimited429,
-                            _ => Outcome::MidStreamError,
-                        };
-                        r.error = Some(message);
-                        break 'read;
-                    }
-                    Piece::ToolCall(_) => {}
-                    Piece::Meta { id, .. } => {
-                        if r.request_id.is_none() {
-                            r.request_id = id;
-                        }
-                    }
+                if t.apply(p, now, r).is_err() {
+                    break 'read;
                 }
             }
-            if tokens {
-                first_any.get_or_insert(now);
-                last = Some(now);
+            if t.token_events > tokens_before {
                 r.token_events += 1;
             }
-            if done {
+            if t.done {
                 break 'read;
             }
         }
     }
-    if done {
+    if t.done {
         // Read to the end of the body so the connection goes back to the pool for the next
         // request instead of a new one being opened.
         while let Ok(Some(_)) = resp.chunk().await {}
     }
     end(r);
-    if r.outcome == Outcome::Ok && !done && !finished {
-        r.outcome = Outcome::CutOff;
-        r.error = Some("the stream ended before the reply was complete".into());
-    }
-    r.ttft_ms = first_any.map(|t| ms_since(t0, t));
-    r.ttfat_ms = first_answer.map(|t| ms_since(t0, t));
-    r.last_token_ms = last.map(|t| ms_since(t0, t));
-    match usage.as_ref().and_then(|u| u.completion_tokens) {
-        Some(n) => r.output_tokens = Some(n),
-        None => {
-            r.output_tokens = Some(r.token_events);
-            r.tokens_estimated = true;
+    t.finish(r, t0, true);
+}
+
+/// What one reply has carried so far, and when.
+#[derive(Default)]
+struct Timeline {
+    first_any: Option<Instant>,
+    first_answer: Option<Instant>,
+    last: Option<Instant>,
+    usage: Option<crate::output::Usage>,
+    finished: bool,
+    done: bool,
+    tool_calls: u64,
+    /// Events that carried a token, counted once per event by the caller.
+    token_events: u64,
+}
+
+impl Timeline {
+    /// Applies one piece that arrived at `now`; `Err` when it ends the reply as a failure.
+    fn apply(&mut self, p: Piece, now: Instant, r: &mut Record) -> Result<(), ()> {
+        match p {
+            Piece::Content(_) => {
+                self.token(now);
+                self.first_answer.get_or_insert(now);
+            }
+            Piece::Reasoning(_) => self.token(now),
+            Piece::Usage(u) => self.usage = Some(u),
+            Piece::Finish(_) => self.finished = true,
+            Piece::Done => self.done = true,
+            Piece::ServerTiming {
+                ttft_ms,
+                total_ms,
+                decode_tps,
+            } => {
+                r.server_ttft_ms = ttft_ms.or(r.server_ttft_ms);
+                r.server_time_ms = total_ms.or(r.server_time_ms);
+                r.server_decode_tps = decode_tps.or(r.server_decode_tps);
+            }
+            Piece::Error { message, kind } => {
+                let outcome = match stream_error_exit(kind.as_deref()) {
+                    Exit::Overloaded => Outcome::Shed503,
+                    Exit::RateLimited => Outcome::RateLimited429,
+                    _ => Outcome::MidStreamError,
+                };
+                r.fail(outcome, message);
+                return Err(());
+            }
+            Piece::ToolCall(_) => self.tool_calls += 1,
+            Piece::Meta { id, .. } => {
+                if r.request_id.is_none() {
+                    r.request_id = id;
+                }
+            }
         }
+        Ok(())
     }
-    if let Some(u) = usage {
-        r.prompt_tokens = u.prompt_tokens;
-        r.cached_tokens = u.cached_tokens;
+
+    fn token(&mut self, now: Instant) {
+        self.first_any.get_or_insert(now);
+        self.last = Some(now);
+        self.token_events += 1;
+    }
+
+    /// Settles the record: a stream that ended unfinished is cut off; a reply with no answer,
+    /// no tool call and no finish is malformed (as `fw chat` says); then the token times and
+    /// counts.
+    fn finish(self, r: &mut Record, t0: Instant, streamed: bool) {
+        if r.outcome == Outcome::Ok {
+            if self.first_any.is_none() && self.tool_calls == 0 && !self.finished {
+                r.fail(Outcome::Malformed, reply::empty().message);
+            } else if streamed && !self.done && !self.finished {
+                r.fail(
+                    Outcome::CutOff,
+                    "the stream ended before the reply was complete".into(),
+                );
+            }
+        }
+        if streamed {
+            r.ttft_ms = self.first_any.map(|t| ms_since(t0, t));
+            r.ttfat_ms = self.first_answer.map(|t| ms_since(t0, t));
+            r.last_token_ms = self.last.map(|t| ms_since(t0, t));
+        }
+        match self.usage.as_ref().and_then(|u| u.completion_tokens) {
+            Some(n) => r.output_tokens = Some(n),
+            None => {
+                r.output_tokens = Some(r.token_events);
+                r.tokens_estimated = true;
+            }
+        }
+        if let Some(u) = self.usage {
+            r.prompt_tokens = u.prompt_tokens;
+            r.cached_tokens = u.cached_tokens;
+        }
     }
 }
 

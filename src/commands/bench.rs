@@ -192,6 +192,48 @@ fn check_args(args: &BenchArgs) -> Result<()> {
     if args.max_tokens == 0 || args.requests == Some(0) {
         return bad("--max-tokens and -n must be at least 1".into());
     }
+    let files = [
+        ("--json", args.json.as_deref().filter(|p| *p != "-")),
+        ("--records", args.records.as_deref()),
+        ("--csv", args.csv.as_deref()),
+    ];
+    for (flag, path) in files {
+        if let Some(path) = path {
+            check_writable(flag, std::path::Path::new(path))?;
+        }
+    }
+    Ok(())
+}
+
+/// An output file must be writable before the run starts: a run is minutes of load, and its
+/// exit code (9 or 10) must not be replaced by a failed write at the end.
+fn check_writable(flag: &str, path: &std::path::Path) -> Result<()> {
+    let bad = |why: String| -> Result<()> {
+        Err(Failure::usage(format!("{flag} {}: {why}", path.display()))
+            .hint("name a file in an existing, writable directory")
+            .into())
+    };
+    if path.is_dir() {
+        return bad("is a directory".into());
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    if !dir.is_dir() {
+        return bad(format!("no directory {}", dir.display()));
+    }
+    let target = if path.exists() { path } else { dir };
+    let Ok(c) = std::ffi::CString::new(target.as_os_str().as_encoded_bytes()) else {
+        return bad("the path holds a NUL byte".into());
+    };
+    // SAFETY: access reads a NUL-terminated path and touches no memory of ours.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
+        return bad(format!(
+            "cannot write there ({})",
+            std::io::Error::last_os_error()
+        ));
+    }
     Ok(())
 }
 

@@ -95,7 +95,9 @@ pub fn send(
     let show_reasoning = out.show_reasoning || settings.stderr_tty;
     let renderer = Renderer::new(mode, show_reasoning, settings.color);
     let retries = request.retries.unwrap_or(settings.retries);
-    let summary = pipeline::execute(settings, req, &target.path, renderer, decoder, retries)?;
+    // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
+    let path = settings.catalogue.path_sent(&req.body, &target.path);
+    let summary = pipeline::execute(settings, req, &path, renderer, decoder, retries)?;
     if out.stats {
         let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
     }

@@ -217,3 +217,263 @@ fn a_huge_retry_after_is_capped_not_a_crash() {
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(r.stdout.contains("503"), "{}", r.stdout);
 }
+
+/// A chat completion chunk with `delta` and an optional finish reason.
+fn chunk(delta: &str, finish: Option<&str>) -> String {
+    let finish = finish.map_or("null".to_string(), |f| format!("\"{f}\""));
+    format!(
+        "data: {{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"model\":\"m\",\"choices\":[{{\"index\":0,\"delta\":{delta},\"finish_reason\":{finish}}}]}}\n\n"
+    )
+}
+
+fn fw_raw(server: &RawServer) -> crate::support::Fw {
+    let mut f = fw();
+    f.env("FIREWORKS_API_KEY", emulator::KEY)
+        .env("FIREWORKS_BASE_URL", &server.base_url());
+    f
+}
+
+#[test]
+fn a_tool_call_on_stdout_is_never_sent_again() {
+    // Chat: the tool call is complete (finish reason), then an overload error mid-stream.
+    let call = r#"{"tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"rm","arguments":"{\"path\":\"/tmp/x\"}"}}]}"#;
+    let events = [
+        chunk(call, None),
+        chunk("{}", Some("tool_calls")),
+        "data: {\"error\":{\"type\":\"overloaded_error\",\"message\":\"busy\"}}\n\n".to_string(),
+    ];
+    let refs: Vec<&str> = events.iter().map(String::as_str).collect();
+    let server = RawServer::start(vec![Answer::sse("text/event-stream", &refs)]);
+    let r = fw_raw(&server).args(["chat", "--retries", "2", "x"]).run();
+    r.code(6);
+    assert_eq!(r.stdout.matches("\"tool_call\"").count(), 1, "{}", r.stdout);
+    assert_eq!(server.received().len(), 1, "{}", r.stderr);
+
+    // Messages: the tool_use block is complete, then the stream is cut.
+    let events = [
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"m1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"usage\":{\"input_tokens\":1,\"output_tokens\":0}}}\n\n",
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"tu_1\",\"name\":\"rm\",\"input\":{}}}\n\n",
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"path\\\":\\\"/tmp/x\\\"}\"}}\n\n",
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+    ];
+    let server = RawServer::start(vec![Answer::sse("text/event-stream", &events)]);
+    let r = fw_raw(&server)
+        .args(["messages", "--retries", "2", "x"])
+        .run();
+    r.code(8);
+    assert_eq!(r.stdout.matches("\"tool_call\"").count(), 1, "{}", r.stdout);
+    assert_eq!(server.received().len(), 1, "{}", r.stderr);
+}
+
+#[test]
+fn empty_replies_are_malformed_in_chat_messages_and_bench() {
+    let cases: [(&str, Vec<&str>); 2] = [
+        ("chat", vec!["data: [DONE]\n\n"]),
+        (
+            "messages",
+            vec!["event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"],
+        ),
+    ];
+    for (api, events) in cases {
+        let server = RawServer::start(vec![Answer::sse("text/event-stream", &events)]);
+        let r = fw_raw(&server).args([api, "--retries", "0", "x"]).run();
+        r.code(7);
+        assert!(r.stderr.contains("no answer, no tool call"), "{}", r.stderr);
+        assert_eq!(r.stdout, "");
+        let r = fw_raw(&server)
+            .args([
+                "bench", "--smoke", "--api", api, "--paths", "standard", "-m", "emulated",
+            ])
+            .run();
+        r.code(7);
+        assert!(r.stdout.contains("FAIL"), "{}", r.stdout);
+        let r = fw_raw(&server)
+            .args([
+                "bench",
+                "--api",
+                api,
+                "--paths",
+                "standard",
+                "-m",
+                "emulated",
+                "-n",
+                "2",
+                "--warmup",
+                "0",
+                "--assert",
+                "standard.availability>=0.5",
+            ])
+            .run();
+        assert_ne!(r.code, 0, "{}", r.stdout);
+    }
+}
+
+#[test]
+fn error_bodies_and_whole_replies_are_read_with_a_cap() {
+    // 300 MB of error page: fw reads 64 KiB, says so, and hangs up.
+    let server = RawServer::start(vec![Answer::huge(
+        "500 Internal Server Error",
+        "text/html",
+        &[b'x'; 1 << 20],
+        300,
+    )]);
+    let r = fw_raw(&server).args(["chat", "--retries", "0", "x"]).run();
+    r.code(7);
+    assert!(
+        r.stderr.contains("error body cut at 64 KiB"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        server.sent_bytes() < 64 << 20,
+        "fw kept reading: {} bytes",
+        server.sent_bytes()
+    );
+
+    // A 200 that is not a stream and never ends: cut at 16 MiB, exit 7.
+    let server = RawServer::start(vec![Answer::huge(
+        "200 OK",
+        "application/json",
+        &[b' '; 1 << 20],
+        300,
+    )]);
+    for args in [
+        &["chat", "--retries", "0", "--no-stream", "x"][..],
+        &["models", "--source", "openai"],
+    ] {
+        let r = fw_raw(&server).args(args).run();
+        r.code(7);
+        assert!(
+            r.stderr.contains("larger than 16 MiB"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert!(server.sent_bytes() < 200 << 20, "{}", server.sent_bytes());
+}
+
+#[test]
+fn chat_and_bench_classify_odd_replies_alike() {
+    let cases = [
+        (
+            Answer::http(
+                "200 OK",
+                &[("content-type", "text/html")],
+                b"<html>hello</html>",
+            ),
+            7,
+        ),
+        (
+            Answer::http(
+                "200 OK",
+                &[("content-type", "application/json")],
+                br#"{"error":{"type":"overloaded_error","message":"busy"}}"#,
+            ),
+            6,
+        ),
+        (
+            Answer::http(
+                "200 OK",
+                &[("content-type", "application/json")],
+                br#"{"error":{"type":"invalid_request_error","message":"no"}}"#,
+            ),
+            7,
+        ),
+    ];
+    for (answer, code) in cases {
+        let server = RawServer::start(vec![answer]);
+        let r = fw_raw(&server).args(["chat", "--retries", "0", "x"]).run();
+        r.code(code);
+        let r = fw_raw(&server)
+            .args(["bench", "--smoke", "--paths", "standard", "-m", "emulated"])
+            .run();
+        r.code(code);
+    }
+}
+
+#[test]
+fn bench_checks_its_output_files_before_sending() {
+    let emu = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    for flag in ["--json", "--records", "--csv"] {
+        for path in [
+            "/no/such/dir/x.json".to_string(),
+            dir.path().display().to_string(),
+        ] {
+            let r = fw_at(&emu)
+                .args([
+                    "bench", "-m", "emulated", "--paths", "standard", "-n", "1", flag, &path,
+                ])
+                .run();
+            r.code(2);
+            assert!(r.stderr.contains(flag), "{}", r.stderr);
+        }
+    }
+    assert!(emu.requests().is_empty(), "a request was sent");
+}
+
+#[test]
+fn media_types_are_case_insensitive() {
+    let events = [
+        chunk(r#"{"role":"assistant","content":"Hi"}"#, None),
+        chunk(r#"{"content":" there"}"#, Some("stop")),
+        "data: [DONE]\n\n".to_string(),
+    ];
+    let refs: Vec<&str> = events.iter().map(String::as_str).collect();
+    let server = RawServer::start(vec![Answer::sse("Text/Event-Stream; charset=UTF-8", &refs)]);
+    let r = fw_raw(&server)
+        .args(["chat", "--retries", "0", "--json", "x"])
+        .run();
+    r.code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["content"], "Hi there");
+    assert!(v["timing"]["ttft_ms"].is_number(), "read as a stream: {v}");
+    let r = fw_raw(&server)
+        .args(["bench", "--smoke", "--paths", "standard", "-m", "emulated"])
+        .run();
+    r.code(0);
+}
+
+#[test]
+fn what_was_sent_is_what_is_reported() {
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .args([
+            "chat",
+            "-m",
+            "kimi-k2p6",
+            "--json",
+            "-o",
+            "service_tier=\"priority\"",
+            "x",
+        ])
+        .run();
+    let v: serde_json::Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(emu.only_body()["service_tier"], "priority");
+    assert_eq!(v["serving_path"]["name"], "priority");
+    assert_eq!(v["serving_path"]["service_tier"], "priority");
+
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .args([
+            "chat",
+            "--stats",
+            "-m",
+            "kimi-k2p6",
+            "-o",
+            "model=\"accounts/fireworks/routers/kimi-k2p6-fast\"",
+            "x",
+        ])
+        .run();
+    r.code(0);
+    assert_eq!(
+        emu.only_body()["model"],
+        "accounts/fireworks/routers/kimi-k2p6-fast"
+    );
+    assert!(
+        r.stderr
+            .contains("path fast (accounts/fireworks/routers/kimi-k2p6-fast)"),
+        "{}",
+        r.stderr
+    );
+}

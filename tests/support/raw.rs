@@ -14,6 +14,8 @@ use std::time::Duration;
 pub struct Answer {
     pub writes: Vec<Vec<u8>>,
     pub pause: Duration,
+    /// After the writes, this block this many times (a huge body, never held in memory).
+    pub repeat: Option<(Vec<u8>, usize)>,
 }
 
 impl Answer {
@@ -29,6 +31,21 @@ impl Answer {
         Answer {
             writes: vec![bytes],
             pause: Duration::ZERO,
+            repeat: None,
+        }
+    }
+
+    /// A reply whose body is `block` repeated `times` (with a matching Content-Length).
+    pub fn huge(status: &str, content_type: &str, block: &[u8], times: usize) -> Answer {
+        let head = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\
+             connection: close\r\n\r\n",
+            block.len() * times
+        );
+        Answer {
+            writes: vec![head.into_bytes()],
+            pause: Duration::ZERO,
+            repeat: Some((block.to_vec(), times)),
         }
     }
 
@@ -44,6 +61,7 @@ impl Answer {
         Answer {
             writes,
             pause: Duration::from_millis(5),
+            repeat: None,
         }
     }
 
@@ -57,6 +75,7 @@ impl Answer {
 pub struct RawServer {
     pub addr: SocketAddr,
     received: Arc<Mutex<Vec<Vec<u8>>>>,
+    sent: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl RawServer {
@@ -65,16 +84,21 @@ impl RawServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
-        let log = received.clone();
+        let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let (log, count) = (received.clone(), sent.clone());
         std::thread::spawn(move || {
             for (n, conn) in listener.incoming().enumerate() {
                 let Ok(stream) = conn else { continue };
                 let answer = answers[n.min(answers.len() - 1)].clone();
-                let log = log.clone();
-                std::thread::spawn(move || serve(stream, &answer, &log));
+                let (log, count) = (log.clone(), count.clone());
+                std::thread::spawn(move || serve(stream, &answer, &log, &count));
             }
         });
-        RawServer { addr, received }
+        RawServer {
+            addr,
+            received,
+            sent,
+        }
     }
 
     pub fn base_url(&self) -> String {
@@ -86,6 +110,11 @@ impl RawServer {
         self.received.lock().unwrap().clone()
     }
 
+    /// Bytes written so far, over every connection.
+    pub fn sent_bytes(&self) -> usize {
+        self.sent.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Every request received, as lossy text.
     pub fn received_text(&self) -> Vec<String> {
         self.received()
@@ -95,7 +124,12 @@ impl RawServer {
     }
 }
 
-fn serve(mut stream: TcpStream, answer: &Answer, log: &Mutex<Vec<Vec<u8>>>) {
+fn serve(
+    mut stream: TcpStream,
+    answer: &Answer,
+    log: &Mutex<Vec<Vec<u8>>>,
+    sent: &std::sync::atomic::AtomicUsize,
+) {
     let _ = stream.set_nodelay(true);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut req = Vec::new();
@@ -132,6 +166,15 @@ fn serve(mut stream: TcpStream, answer: &Answer, log: &Mutex<Vec<Vec<u8>>>) {
         }
         if stream.write_all(w).and_then(|_| stream.flush()).is_err() {
             return;
+        }
+        sent.fetch_add(w.len(), std::sync::atomic::Ordering::SeqCst);
+    }
+    if let Some((block, times)) = &answer.repeat {
+        for _ in 0..*times {
+            if stream.write_all(block).is_err() {
+                return;
+            }
+            sent.fetch_add(block.len(), std::sync::atomic::Ordering::SeqCst);
         }
     }
     let _ = stream.shutdown(std::net::Shutdown::Write);
