@@ -30,6 +30,8 @@ pub enum Source {
     Env(&'static str),
     Config,
     Default,
+    /// The control URL taken from the base URL's origin.
+    BaseUrl,
 }
 
 impl fmt::Display for Source {
@@ -39,6 +41,7 @@ impl fmt::Display for Source {
             Source::Env(name) => write!(f, "env {name}"),
             Source::Config => f.write_str("config file"),
             Source::Default => f.write_str("default"),
+            Source::BaseUrl => f.write_str("from base_url's origin"),
         }
     }
 }
@@ -150,12 +153,20 @@ impl Settings {
             &layer.base_url,
             DEFAULT_BASE_URL,
         )?;
-        let (control_url, control_url_source) = pick_url(
+        let (mut control_url, mut control_url_source) = pick_url(
             &global.control_url,
             ("FIREWORKS_CONTROL_URL", env),
             &layer.control_url,
             DEFAULT_CONTROL_URL,
         )?;
+        // A base URL that is not Fireworks' own (a gateway, a proxy, a local server) with no
+        // control URL of its own: the control plane is most likely behind the same origin, and
+        // the key meant for that server must not be sent to api.fireworks.ai instead.
+        let fireworks = Url::parse(DEFAULT_BASE_URL)?;
+        if control_url_source == Source::Default && base_url.origin() != fireworks.origin() {
+            control_url = Url::parse(&base_url.origin().ascii_serialization())?;
+            control_url_source = Source::BaseUrl;
+        }
 
         let key = if let Some(k) = env("FIREWORKS_API_KEY") {
             KeySource::Env(Secret::new(k))

@@ -96,6 +96,15 @@ async fn fetch(client: &Client, settings: &Settings, args: &ModelsArgs) -> Resul
                 ));
                 match openai().await {
                     Ok(list) => Ok(list),
+                    // Both failed: the one that says more wins (a refused key over an
+                    // unreachable control plane), and the other is a warning.
+                    Err(fallback)
+                        if classify(&e) == Exit::Network
+                            && classify(&fallback) != Exit::Network =>
+                    {
+                        output::warn(&format!("the control plane's list failed: {e}"));
+                        Err(fallback)
+                    }
                     Err(fallback) => {
                         output::warn(&format!("the fallback failed too: {fallback}"));
                         Err(e)
@@ -125,7 +134,7 @@ async fn all_pages(
             control_page(&text)
         }
         .await;
-        let p = result.map_err(|e| (page, on_page(e, page)))?;
+        let p = result.map_err(|e| (page, on_page(e, page, control)))?;
         all.extend(p.models);
         match p.next {
             None => return Ok(all),
@@ -146,10 +155,22 @@ async fn all_pages(
     Err((MAX_PAGES, e.into()))
 }
 
-/// Names the page in a failure, keeping its exit code and hint.
-fn on_page(e: anyhow::Error, page: usize) -> anyhow::Error {
+/// Names the page in a failure, keeping its exit code and hint; a first page that could not
+/// be reached names the control URL in its hint.
+fn on_page(e: anyhow::Error, page: usize, control: &str) -> anyhow::Error {
     if page == 1 {
-        return e;
+        if classify(&e) != Exit::Network {
+            return e;
+        }
+        let mut f = Failure::new(Exit::Network, format!("{e}"));
+        f.retryable = false;
+        return f
+            .hint(format!(
+                "check the control-plane URL {} (--control-url, FIREWORKS_CONTROL_URL or \
+                 control_url) and the network",
+                crate::proxy::redact_url(control)
+            ))
+            .into();
     }
     let exit = classify(&e);
     let mut f = Failure::new(

@@ -612,6 +612,10 @@ fn real_server_decode_rate_agrees_with_its_own_timings() {
             "--force-len",
             "--input-tokens",
             "32",
+            // What is checked here is the decode rate; the client's own lag is checked
+            // elsewhere, and two shared cores with llama.cpp on them can stall it.
+            "--max-client-lag",
+            "1000",
             "--json",
             "-",
         ])

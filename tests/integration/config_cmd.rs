@@ -47,7 +47,7 @@ fn show_names_every_source_and_redacts_the_key() {
     for want in [
         "profile          ci (flag)",
         "base_url         https://proxy.example/v1 (env FIREWORKS_BASE_URL)",
-        "control_url      https://api.fireworks.ai/ (default)",
+        "control_url      https://proxy.example/ (from base_url's origin)",
         "api_key          (redacted) from env FIREWORKS_API_KEY",
         "model            glm-5p1 (config file)",
         "tier             priority (config file)",

@@ -477,3 +477,68 @@ fn what_was_sent_is_what_is_reported() {
         r.stderr
     );
 }
+
+fn dead_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn the_control_plane_follows_a_custom_base_url() {
+    // Only the base URL set: the control plane is asked at the same origin, and a wrong key
+    // is an auth failure (3), not a network failure at api.fireworks.ai (8).
+    let emu = Emulator::start();
+    let r = fw_at(&emu)
+        .env("FIREWORKS_API_KEY", "wrong")
+        .args(["models"])
+        .run();
+    r.code(3);
+    let reqs = emu.requests();
+    assert!(reqs[0].path.starts_with("/v1/accounts/"), "{reqs:?}");
+    let r = fw_at(&emu).args(["config", "show"]).run();
+    assert!(
+        r.stdout
+            .contains(&format!("http://{}/ (from base_url's origin)", emu.addr)),
+        "{}",
+        r.stdout
+    );
+
+    // Both attempts failing: the refused key matters more than the unreachable control plane.
+    let r = fw_at(&emu)
+        .env("FIREWORKS_API_KEY", "wrong")
+        .env(
+            "FIREWORKS_CONTROL_URL",
+            &format!("http://127.0.0.1:{}", dead_port()),
+        )
+        .args(["models"])
+        .run();
+    r.code(3);
+    assert!(
+        r.stderr
+            .contains("warning: the control plane's list failed"),
+        "{}",
+        r.stderr
+    );
+
+    // Nothing reachable: the hint names the control URL, not the base URL.
+    let control = format!("http://127.0.0.1:{}", dead_port());
+    let r = fw()
+        .env("FIREWORKS_API_KEY", "k")
+        .env(
+            "FIREWORKS_BASE_URL",
+            &format!("http://127.0.0.1:{}/v1", dead_port()),
+        )
+        .env("FIREWORKS_CONTROL_URL", &control)
+        .args(["models", "--source", "control"])
+        .run();
+    r.code(8);
+    assert!(
+        r.stderr
+            .contains(&format!("hint: check the control-plane URL {control}")),
+        "{}",
+        r.stderr
+    );
+}
