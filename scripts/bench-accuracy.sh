@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # How exact and how cheap fw bench is: builds fw in release and runs examples/bench_accuracy.rs
-# against the emulator, then compares fw's decode rate with llama.cpp's own timings on the real
-# server (needs the test environment: scripts/test-env.sh).
+# against the emulator, examples/hot_path.rs (CPU per token event at concurrency 128 and 1,000,
+# and 3,000 streams at 25 tok/s) against a plain paced server that writes one event at a time,
+# then compares fw's decode rate with llama.cpp's own timings on the real server (needs the
+# test environment: scripts/test-env.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-cargo build --release --locked --bin fw --example bench_accuracy
+cargo build --release --locked --bin fw --example bench_accuracy --example hot_path
 target/release/examples/bench_accuracy target/release/fw
+
+echo
+echo "hot path: fw bench against a plain paced server (one token per event, one event per write)"
+target/release/examples/hot_path target/release/fw
 
 echo
 echo "llama.cpp: fw decode_tps against the server's own timings.predicted_per_second"

@@ -6,6 +6,7 @@
 
 pub mod emulator;
 pub mod llama;
+pub mod paced;
 pub mod raw;
 
 use std::io::Write;
