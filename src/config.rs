@@ -34,6 +34,14 @@ pub struct Layer {
     pub profile: BTreeMap<String, Layer>,
 }
 
+impl Layer {
+    /// Whether this layer, or any profile in it, holds an `api_key`: decided from the parsed
+    /// document, so `api_key="..."`, `api_key = '...'` and a profile's key all count.
+    pub fn holds_key(&self) -> bool {
+        self.api_key.is_some() || self.profile.values().any(|p| p.api_key.is_some())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Config {
     /// The file that was read, if any.
@@ -158,8 +166,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(unix)]
 fn warn_if_readable_key(path: &Path, layer: &Layer) {
     use std::os::unix::fs::PermissionsExt;
-    let holds_key = layer.api_key.is_some() || layer.profile.values().any(|p| p.api_key.is_some());
-    if !holds_key {
+    if !layer.holds_key() {
         return;
     }
     if let Ok(meta) = std::fs::metadata(path) {
