@@ -15,7 +15,8 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 #[command(
     after_help = "Exit codes: 0 ok, 1 internal, 2 usage, 3 auth, 4 not found or not offered, \
                   5 rate limited, 6 overloaded, 7 server error, 8 network, 9 bench threshold \
-                  failed, 10 bench run invalid, 130 interrupted (docs/exit-codes.md)."
+                  failed, 10 bench run invalid, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM) \
+                  (docs/exit-codes.md)."
 )]
 pub struct Cli {
     #[command(flatten)]

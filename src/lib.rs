@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod secret;
 pub mod serving;
 pub mod settings;
+pub mod signal;
 
 use std::process::ExitCode;
 
