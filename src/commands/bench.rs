@@ -29,7 +29,7 @@ use crate::settings::Settings;
 use crate::signal;
 
 /// Measured requests per path when neither -n nor --duration is given.
-const DEFAULT_REQUESTS: usize = 30;
+pub const DEFAULT_REQUESTS: usize = 30;
 /// Tokens asked of a smoke request.
 const SMOKE_TOKENS: u64 = 8;
 

@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::cli::{ConfigCommand, GlobalArgs};
 use crate::config;
 use crate::exit::{Exit, Failure};
-use crate::settings::{Env, Settings};
+use crate::settings::{Env, KeySource, Settings};
 
 /// The keys `fw config set` writes, and whether each is a number.
 const KEYS: [(&str, bool); 10] = [
@@ -53,9 +53,13 @@ pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
                 serde_json::to_writer_pretty(&mut out, &obj)?;
                 writeln!(out)?;
             } else {
+                let has_key = !matches!(settings.key, KeySource::Missing { .. });
                 for (k, v, src) in &settings.shown {
-                    if *k == "api_key" {
+                    if *k == "api_key" && has_key {
+                        // The value says where the key comes from; the key itself is never shown.
                         writeln!(out, "{k:<16} (redacted) {v}")?;
+                    } else if *k == "api_key" {
+                        writeln!(out, "{k:<16} {v}")?;
                     } else {
                         writeln!(out, "{k:<16} {v} ({src})")?;
                     }

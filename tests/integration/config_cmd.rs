@@ -49,7 +49,7 @@ fn show_names_every_source_and_redacts_the_key() {
         "base_url         https://proxy.example/v1 (env FIREWORKS_BASE_URL)",
         "control_url      https://api.fireworks.ai/ (default)",
         "api_key          (redacted) from env FIREWORKS_API_KEY",
-        "model            glm-5p1 (config file)",
+        "model            accounts/fireworks/models/glm-5p1 (config file)",
         "tier             priority (config file)",
         "connect_timeout  3 s (flag)",
         "read_timeout     300 s (default)",
@@ -208,4 +208,30 @@ fn set_never_reuses_an_existing_temporary_file() {
         .collect();
     names.sort();
     assert_eq!(names, ["config.toml", "config.toml.tmp"]);
+}
+
+/// A missing key is not "(redacted)", and model IDs are shown in one form, the full ID that
+/// is sent, whether they come from the file as a short name or from the catalogue.
+#[test]
+fn show_says_no_key_and_shows_full_model_ids() {
+    let r = fw().args(["config", "show"]).run();
+    r.code(0);
+    assert!(
+        r.stdout.contains("api_key          none found\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("redacted"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("model            accounts/fireworks/models/kimi-k2p6 (default)"),
+        "{}",
+        r.stdout
+    );
+    let mut f = fw();
+    f.config("model = \"glm-5p1\"\n");
+    let r = f.args(["config", "show", "--json"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["model"]["value"], "accounts/fireworks/models/glm-5p1");
+    assert_eq!(v["model"]["source"], "config file");
 }
