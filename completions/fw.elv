@@ -37,8 +37,8 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
             cand config 'Where the config file is, what is resolved and from where, and setting values'
-            cand completions 'Print shell completions for SHELL on stdout'
-            cand man 'Print the man page (roff) on stdout'
+            cand completions 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff) on stdout: every subcommand and its options on one page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fw;chat'= {
@@ -306,8 +306,8 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
             cand config 'Where the config file is, what is resolved and from where, and setting values'
-            cand completions 'Print shell completions for SHELL on stdout'
-            cand man 'Print the man page (roff) on stdout'
+            cand completions 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
+            cand man 'Print the man page (roff) on stdout: every subcommand and its options on one page'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fw;help;chat'= {

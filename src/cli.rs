@@ -125,15 +125,13 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
 
-    /// Print shell completions for SHELL on stdout
-    #[command(hide = true)]
+    /// Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)
     Completions {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff) on stdout
-    #[command(hide = true)]
+    /// Print the man page (roff) on stdout: every subcommand and its options on one page
     Man,
 }
 
