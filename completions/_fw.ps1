@@ -40,19 +40,19 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List serverless models and the serving paths each one offers')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the config file is, what is resolved and from where, and setting values')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout: every subcommand and its options on one page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'fw;chat' {
-            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]')
-            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
             [CompletionResult]::new('--tier', '--tier', [CompletionResultType]::ParameterName, 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'System prompt')
             [CompletionResult]::new('--system', '--system', [CompletionResultType]::ParameterName, 'System prompt')
             [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input')
-            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Maximum tokens to generate')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Maximum tokens to generate [default: none sent; the server''s own applies]')
             [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature (0-2)')
             [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Nucleus sampling probability (0-1)')
             [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0-100)')
@@ -86,13 +86,12 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             break
         }
         'fw;messages' {
-            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]')
-            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
             [CompletionResult]::new('--tier', '--tier', [CompletionResultType]::ParameterName, 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'System prompt')
             [CompletionResult]::new('--system', '--system', [CompletionResultType]::ParameterName, 'System prompt')
             [CompletionResult]::new('--messages', '--messages', [CompletionResultType]::ParameterName, 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input')
-            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Maximum tokens to generate')
             [CompletionResult]::new('--temperature', '--temperature', [CompletionResultType]::ParameterName, 'Sampling temperature (0-2)')
             [CompletionResult]::new('--top-p', '--top-p', [CompletionResultType]::ParameterName, 'Nucleus sampling probability (0-1)')
             [CompletionResult]::new('--top-k', '--top-k', [CompletionResultType]::ParameterName, 'Sample only from the K most likely tokens (0-100)')
@@ -102,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--option', '--option', [CompletionResultType]::ParameterName, 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]')
             [CompletionResult]::new('--thinking', '--thinking', [CompletionResultType]::ParameterName, 'Extended thinking with this token budget (at least 1024, below --max-tokens)')
+            [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Maximum tokens to generate [default: 2048, plus the --thinking budget]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
@@ -150,12 +150,12 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             break
         }
         'fw;bench' {
-            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model (short name or full ID): each path''s model ID derives from it')
-            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model (short name or full ID): each path''s model ID derives from it')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Model (short name or full ID): each path''s model ID derives from it [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
+            [CompletionResult]::new('--model', '--model', [CompletionResultType]::ParameterName, 'Model (short name or full ID): each path''s model ID derives from it [config: model] [default: accounts/fireworks/models/kimi-k2p6]')
             [CompletionResult]::new('--paths', '--paths', [CompletionResultType]::ParameterName, 'Serving paths to measure, comma-separated: standard, priority, fast')
             [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Which API to measure')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Measured requests per path')
-            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Measured requests per path')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Measured requests per path [default: 30; with --duration, as many as fit]')
+            [CompletionResult]::new('--requests', '--requests', [CompletionResultType]::ParameterName, 'Measured requests per path [default: 30; with --duration, as many as fit]')
             [CompletionResult]::new('--duration', '--duration', [CompletionResultType]::ParameterName, 'Stop starting new requests after this many seconds')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Closed loop: this many requests in flight at once (across all paths)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Closed loop: this many requests in flight at once (across all paths)')
@@ -325,8 +325,8 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List serverless models and the serving paths each one offers')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the config file is, what is resolved and from where, and setting values')
-            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout: every subcommand and its options on one page')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

@@ -42,15 +42,15 @@ complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt t
 complete -c fw -n "__fish_fw_needs_command" -f -a "models" -d 'List serverless models and the serving paths each one offers'
 complete -c fw -n "__fish_fw_needs_command" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
 complete -c fw -n "__fish_fw_needs_command" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
-complete -c fw -n "__fish_fw_needs_command" -f -a "completions" -d 'Print shell completions for SHELL on stdout'
-complete -c fw -n "__fish_fw_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c fw -n "__fish_fw_needs_command" -f -a "completions" -d 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
+complete -c fw -n "__fish_fw_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
 complete -c fw -n "__fish_fw_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c fw -n "__fish_fw_using_subcommand chat" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
 priority\t''"
 complete -c fw -n "__fish_fw_using_subcommand chat" -s s -l system -d 'System prompt' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l messages -d 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input' -r
-complete -c fw -n "__fish_fw_using_subcommand chat" -l max-tokens -d 'Maximum tokens to generate' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l max-tokens -d 'Maximum tokens to generate [default: none sent; the server\'s own applies]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l temperature -d 'Sampling temperature (0-2)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l top-p -d 'Nucleus sampling probability (0-1)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l top-k -d 'Sample only from the K most likely tokens (0-100)' -r
@@ -83,12 +83,11 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -l curl -d 'Print the equiva
 complete -c fw -n "__fish_fw_using_subcommand chat" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand messages" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -s m -l model -d 'Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model] [default: accounts/fireworks/models/kimi-k2p6]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l tier -d 'Serving tier: standard sends no service_tier; priority sends "service_tier": "priority"' -r -f -a "standard\t''
 priority\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -s s -l system -d 'System prompt' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l messages -d 'A JSON array of messages (multi-turn input) from FILE, or `-` for standard input' -r
-complete -c fw -n "__fish_fw_using_subcommand messages" -l max-tokens -d 'Maximum tokens to generate' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l temperature -d 'Sampling temperature (0-2)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l top-p -d 'Nucleus sampling probability (0-1)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l top-k -d 'Sample only from the K most likely tokens (0-100)' -r
@@ -101,6 +100,7 @@ max\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l retries -d 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended thinking with this token budget (at least 1024, below --max-tokens)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l max-tokens -d 'Maximum tokens to generate [default: 2048, plus the --thinking budget]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand messages" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
@@ -146,13 +146,13 @@ complete -c fw -n "__fish_fw_using_subcommand models" -l json -d 'Same as --form
 complete -c fw -n "__fish_fw_using_subcommand models" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand models" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand models" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand bench" -s m -l model -d 'Model (short name or full ID): each path\'s model ID derives from it' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -s m -l model -d 'Model (short name or full ID): each path\'s model ID derives from it [config: model] [default: accounts/fireworks/models/kimi-k2p6]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l paths -d 'Serving paths to measure, comma-separated: standard, priority, fast' -r -f -a "standard\t''
 priority\t''
 fast\t''"
 complete -c fw -n "__fish_fw_using_subcommand bench" -l api -d 'Which API to measure' -r -f -a "chat\t''
 messages\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench" -s n -l requests -d 'Measured requests per path' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -s n -l requests -d 'Measured requests per path [default: 30; with --duration, as many as fit]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l duration -d 'Stop starting new requests after this many seconds' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -s c -l concurrency -d 'Closed loop: this many requests in flight at once (across all paths)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
@@ -283,8 +283,8 @@ complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcomma
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'

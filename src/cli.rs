@@ -15,7 +15,8 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 #[command(
     after_help = "Exit codes: 0 ok, 1 internal, 2 usage, 3 auth, 4 not found or not offered, \
                   5 rate limited, 6 overloaded, 7 server error, 8 network, 9 bench threshold \
-                  failed, 10 bench run invalid, 130 interrupted (docs/exit-codes.md)."
+                  failed, 10 bench run invalid, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM) \
+                  (docs/exit-codes.md)."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -87,6 +88,9 @@ pub enum Command {
     ///
     /// Same prompt rules and output as `chat`; the system prompt goes in the top-level `system`
     /// field, `--stop` becomes `stop_sequences`, and `--max-tokens` is always sent.
+    // The API requires max_tokens, so here it has a default (DEFAULT_MAX_TOKENS, checked by a
+    // test); chat sends none unless asked.
+    #[command(mut_arg("max_tokens", |a| a.help("Maximum tokens to generate [default: 2048, plus the --thinking budget]")))]
     Messages(MessagesArgs),
 
     /// List serverless models and the serving paths each one offers
@@ -121,15 +125,13 @@ pub enum Command {
     #[command(subcommand)]
     Config(ConfigCommand),
 
-    /// Print shell completions for SHELL on stdout
-    #[command(hide = true)]
+    /// Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)
     Completions {
         #[arg(value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
 
-    /// Print the man page (roff) on stdout
-    #[command(hide = true)]
+    /// Print the man page (roff) on stdout: every subcommand and its options on one page
     Man,
 }
 
@@ -138,6 +140,8 @@ pub enum Command {
 #[command(next_help_heading = "Model and serving path")]
 pub struct TargetArgs {
     /// Model: a short name (kimi-k2p6), a full model ID or a router ID [config: model]
+    /// [default: accounts/fireworks/models/kimi-k2p6]
+    // The default is the catalogue's `default_model`; a test checks the two agree.
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<String>,
 
@@ -225,20 +229,20 @@ pub struct RequestArgs {
     #[arg(long, value_name = "FILE")]
     pub messages: Option<String>,
 
-    /// Maximum tokens to generate
+    /// Maximum tokens to generate [default: none sent; the server's own applies]
     #[arg(long, value_name = "N")]
     pub max_tokens: Option<u64>,
 
     /// Sampling temperature (0-2)
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = ranged_f64::<0, 2>)]
     pub temperature: Option<f64>,
 
     /// Nucleus sampling probability (0-1)
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = ranged_f64::<0, 1>)]
     pub top_p: Option<f64>,
 
     /// Sample only from the K most likely tokens (0-100)
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(0..=100))]
     pub top_k: Option<u64>,
 
     /// Stop sequence (repeatable)
@@ -346,7 +350,8 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Model (short name or full ID): each path's model ID derives from it
+    /// Model (short name or full ID): each path's model ID derives from it [config: model]
+    /// [default: accounts/fireworks/models/kimi-k2p6]
     #[arg(short, long, value_name = "MODEL")]
     pub model: Option<String>,
 
@@ -363,7 +368,7 @@ pub struct BenchArgs {
     #[arg(long, value_name = "API", default_value = "chat")]
     pub api: BenchApi,
 
-    /// Measured requests per path
+    /// Measured requests per path [default: 30; with --duration, as many as fit]
     #[arg(short = 'n', long = "requests", value_name = "N")]
     pub requests: Option<usize>,
 
@@ -502,4 +507,15 @@ pub enum ConfigCommand {
         #[arg(value_name = "VALUE")]
         value: String,
     },
+}
+
+/// A number within [LO, HI], for flags whose help states the range: a value outside it is a
+/// usage error (exit 2) that names the range, not a request the server rejects later.
+fn ranged_f64<const LO: u8, const HI: u8>(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (f64::from(LO)..=f64::from(HI)).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{s} is not in {LO}..={HI}"))
+    }
 }

@@ -34,6 +34,14 @@ pub struct Layer {
     pub profile: BTreeMap<String, Layer>,
 }
 
+impl Layer {
+    /// Whether this layer, or any profile in it, holds an `api_key`: decided from the parsed
+    /// document, so `api_key="..."`, `api_key = '...'` and a profile's key all count.
+    pub fn holds_key(&self) -> bool {
+        self.api_key.is_some() || self.profile.values().any(|p| p.api_key.is_some())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Config {
     /// The file that was read, if any.
@@ -158,8 +166,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(unix)]
 fn warn_if_readable_key(path: &Path, layer: &Layer) {
     use std::os::unix::fs::PermissionsExt;
-    let holds_key = layer.api_key.is_some() || layer.profile.values().any(|p| p.api_key.is_some());
-    if !holds_key {
+    if !layer.holds_key() {
         return;
     }
     if let Ok(meta) = std::fs::metadata(path) {
@@ -204,24 +211,110 @@ pub fn firectl_key(text: &str) -> Option<Secret> {
     None
 }
 
+/// How long `api_key_cmd` may run. Long enough to type a password at a prompt; short enough
+/// that a command waiting on input it will never get does not hang a CI job.
+pub const KEY_COMMAND_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Runs `api_key_cmd` through the shell; its trimmed stdout is the key. stderr stays on the
-/// terminal so password managers can prompt.
+/// terminal so password managers can prompt. It is killed after `KEY_COMMAND_LIMIT`.
 pub fn run_key_command(cmd: &str) -> Result<Secret> {
-    let out = std::process::Command::new("sh")
+    use std::io::IsTerminal;
+    // Off a terminal nobody can answer a prompt, so the command gets its own process group
+    // and everything it started is killed with it. On a terminal it stays in the foreground
+    // group: a prompt that reads /dev/tty from a background group would be stopped.
+    let own_group = !std::io::stderr().is_terminal();
+    run_key_command_within(cmd, KEY_COMMAND_LIMIT, own_group)
+}
+
+fn run_key_command_within(
+    cmd: &str,
+    limit: std::time::Duration,
+    own_group: bool,
+) -> Result<Secret> {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let mut command = std::process::Command::new("sh");
+    command
         .arg("-c")
         .arg(cmd)
         .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .output()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit());
+    #[cfg(unix)]
+    if own_group {
+        use std::os::unix::process::CommandExt;
+        command.process_group(0);
+    }
+    let mut child = command
+        .spawn()
         .map_err(|e| Failure::new(Exit::Auth, format!("cannot run api_key_cmd: {e}")))?;
-    if !out.status.success() {
+    // Read on a thread: a command that fills the pipe must not block its own exit, and one
+    // that never closes it must not block fw past the limit.
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let read = (&mut stdout).take(1 << 20).read_to_end(&mut buf);
+        let _ = tx.send(read.map(|_| buf));
+    });
+    let deadline = Instant::now() + limit;
+    let timed_out = || {
+        Failure::new(
+            Exit::Auth,
+            format!(
+                "api_key_cmd did not finish within {} s and was stopped",
+                limit.as_secs_f64()
+            ),
+        )
+        .hint(
+            "run the api_key_cmd from the config file by hand to see where it waits              (standard input is closed; a prompt must use the terminal)",
+        )
+        .into()
+    };
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                #[cfg(unix)]
+                if own_group {
+                    // The group's id is the child's pid; the child is not reaped yet, so the
+                    // id cannot have been reused.
+                    unsafe { libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL) };
+                }
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(timed_out());
+            }
+            Ok(None) => std::thread::sleep(
+                deadline
+                    .saturating_duration_since(Instant::now())
+                    .min(Duration::from_millis(10)),
+            ),
+            Err(e) => {
+                return Err(Failure::new(Exit::Auth, format!("cannot run api_key_cmd: {e}")).into())
+            }
+        }
+    };
+    if !status.success() {
         return Err(
-            Failure::new(Exit::Auth, format!("api_key_cmd failed ({})", out.status))
+            Failure::new(Exit::Auth, format!("api_key_cmd failed ({status})"))
                 .hint("run the api_key_cmd from the config file by hand to see why")
                 .into(),
         );
     }
-    let key = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // Something it started in the background may still hold the pipe open.
+    let out = match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(Ok(out)) => out,
+        Ok(Err(e)) => {
+            return Err(Failure::new(
+                Exit::Auth,
+                format!("cannot read the output of api_key_cmd: {e}"),
+            )
+            .into())
+        }
+        Err(_) => return Err(timed_out()),
+    };
+    let key = String::from_utf8_lossy(&out).trim().to_string();
     if key.is_empty() {
         return Err(Failure::new(Exit::Auth, "api_key_cmd printed nothing").into());
     }
@@ -287,6 +380,46 @@ mod tests {
             "fw_sec"
         );
         assert!(firectl_key("# api_key = x\n").is_none());
+    }
+
+    #[test]
+    fn a_hanging_key_command_is_killed_at_the_limit() {
+        use std::time::{Duration, Instant};
+        let dir = tempfile::tempdir().unwrap();
+        let pid_file = dir.path().join("pid");
+        // A background child keeps the output pipe open: it must be killed too.
+        let cmd = format!("sleep 30 & echo $! > {}; wait", pid_file.display());
+        let t = Instant::now();
+        let err = run_key_command_within(&cmd, Duration::from_millis(300), true).unwrap_err();
+        assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+        assert_eq!(crate::exit::classify(&err), Exit::Auth);
+        assert_eq!(
+            err.to_string(),
+            "api_key_cmd did not finish within 0.3 s and was stopped"
+        );
+        assert!(crate::exit::hint(&err).unwrap().contains("by hand"));
+        // The background sleep goes too (gone, or a zombie on its way out); SIGKILL is
+        // delivered asynchronously, so allow it a moment.
+        let pid = std::fs::read_to_string(&pid_file).unwrap();
+        let stat = format!("/proc/{}/stat", pid.trim());
+        let gone = || {
+            std::fs::read_to_string(&stat).map_or(true, |s| {
+                s.rsplit(") ").next().unwrap_or("").starts_with('Z')
+            })
+        };
+        let until = Instant::now() + Duration::from_secs(5);
+        while !gone() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(gone(), "sleep {pid} still running");
+    }
+
+    #[test]
+    fn a_key_command_that_finishes_gives_its_output() {
+        let k = run_key_command_within("printf ' fw_k \\n'", KEY_COMMAND_LIMIT, true).unwrap();
+        assert_eq!(k.expose(), "fw_k");
+        let err = run_key_command_within("exit 3", KEY_COMMAND_LIMIT, false).unwrap_err();
+        assert!(err.to_string().starts_with("api_key_cmd failed"), "{err}");
     }
 
     #[test]

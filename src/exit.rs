@@ -29,7 +29,10 @@ pub enum Exit {
     /// `fw bench`: the run is invalid (too many errors, too few samples, no usage, or the client
     /// fell behind), so its thresholds mean nothing.
     InvalidRun = 10,
+    /// Ctrl-C (SIGINT).
     Interrupted = 130,
+    /// SIGTERM: 128 + 15, as a shell reports a process the signal ended.
+    Terminated = 143,
 }
 
 impl Exit {

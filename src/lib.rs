@@ -17,6 +17,7 @@ pub mod proxy;
 pub mod secret;
 pub mod serving;
 pub mod settings;
+pub mod signal;
 
 use std::process::ExitCode;
 

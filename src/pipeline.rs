@@ -20,7 +20,10 @@ use crate::settings::Settings;
 
 /// What has been received so far.
 struct State {
+    /// When this attempt was sent: ttft counts from here.
     t0: Instant,
+    /// When the first attempt was sent: total_ms counts from here, retries and waits included.
+    first_send: Option<Instant>,
     t_first: Option<Instant>,
     t_last: Option<Instant>,
     content: String,
@@ -41,6 +44,7 @@ impl State {
     fn new() -> State {
         State {
             t0: Instant::now(),
+            first_send: None,
             t_first: None,
             t_last: None,
             content: String::new(),
@@ -142,7 +146,7 @@ impl State {
             },
             timing: Timing {
                 ttft_ms: first.map(|t| ms(self.t0, t)),
-                total_ms: ms(self.t0, Instant::now()),
+                total_ms: ms(self.first_send.unwrap_or(self.t0), Instant::now()),
                 decode_tokens_per_sec: decode,
             },
             cost_usd: path.price.zip(self.usage.as_ref()).and_then(|(p, u)| {
@@ -187,7 +191,7 @@ pub fn execute(
     let outcome = rt.block_on(async {
         tokio::select! {
             r = with_retries(&ctx, retries, decoder, &mut renderer, &mut state) => r,
-            _ = tokio::signal::ctrl_c() => Err(Failure::new(Exit::Interrupted, "interrupted").into()),
+            exit = crate::signal::stopped() => Err(Failure::new(exit, crate::signal::word(exit)).into()),
         }
     });
     let tier = req
@@ -251,7 +255,9 @@ async fn with_retries(
         );
         tokio::time::sleep(wait).await;
         decoder.reset();
+        let first_send = state.first_send;
         *state = State::new();
+        state.first_send = first_send;
     }
 }
 
@@ -295,6 +301,7 @@ async fn attempt(
 ) -> Result<()> {
     let (settings, req) = (ctx.settings, ctx.req);
     state.t0 = Instant::now();
+    state.first_send.get_or_insert(state.t0);
     let mut resp = ctx.client.send(req).await?;
     let status = resp.status();
     let headers = resp.headers().clone();

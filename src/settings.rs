@@ -251,7 +251,13 @@ impl Settings {
                 control_url_source.clone(),
             ),
             ("api_key", key.describe(), Source::Default),
-            ("model", default_model.0.clone(), default_model.1.clone()),
+            // The full ID, as sent and as `--dry-run` shows it, whether it came from the file
+            // as a short name or from the catalogue's default.
+            (
+                "model",
+                crate::serving::expand_model(&default_model.0),
+                default_model.1.clone(),
+            ),
             (
                 "tier",
                 format!("{:?}", tier.0).to_lowercase(),

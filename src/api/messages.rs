@@ -320,7 +320,8 @@ impl Decoder for MessagesDecoder {
             "content": self.blocks,
             "stop_reason": self.stop_reason,
             "stop_sequence": self.stop_sequence,
-            "usage": self.merged_usage(),
+            // null when no usage arrived (a failed request), as chat's --json has it.
+            "usage": Some(self.merged_usage()).filter(|u| !u.is_empty()),
         });
         doc["request_id"] = json!(s.request_id);
         doc["serving_path"] = json!(s.serving_path);

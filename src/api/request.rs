@@ -52,10 +52,14 @@ impl Request {
         self.body.get("stream").and_then(Value::as_bool) == Some(true)
     }
 
-    /// The request as HTTP text, key redacted.
-    pub fn to_http_text(&self) -> String {
+    /// The request as HTTP text, key redacted; without a key the Authorization line says so
+    /// rather than suggesting one would be sent.
+    pub fn to_http_text(&self, has_key: bool) -> String {
         let mut s = format!("{} {}\n", self.method, self.url);
-        s.push_str("Authorization: Bearer (redacted)\n");
+        s.push_str(match has_key {
+            true => "Authorization: Bearer (redacted)\n",
+            false => "Authorization: (no key: none found, so this would not be sent)\n",
+        });
         for (k, v) in &self.headers {
             s.push_str(&format!("{k}: {v}\n"));
         }
@@ -107,10 +111,13 @@ mod tests {
             ),
             "{c}"
         );
-        let t = r.to_http_text();
+        let t = r.to_http_text(true);
         assert!(
             t.starts_with("POST https://h/v1/chat/completions\nAuthorization: Bearer (redacted)\n")
         );
         assert!(t.contains("User-Agent: fw/"));
+        let t = r.to_http_text(false);
+        assert!(t.contains("Authorization: (no key:"), "{t}");
+        assert!(!t.contains("Bearer"), "{t}");
     }
 }

@@ -80,7 +80,8 @@ pub struct Outcomes {
 /// Called with each finished record (progress display).
 pub type OnRecord = Arc<dyn Fn(&Record) + Send + Sync>;
 
-/// Runs the plan on the current thread; Ctrl-C stops it and keeps what finished.
+/// Runs the plan on the current thread; Ctrl-C or SIGTERM stops it and keeps what finished
+/// (`signal::received` says which).
 pub fn run(
     client: Client,
     connects: ConnectLog,
@@ -107,7 +108,7 @@ pub fn run(
         let work = drive(client, plan, start, records.clone(), on_record);
         let interrupted = tokio::select! {
             _ = work => false,
-            _ = tokio::signal::ctrl_c() => true,
+            _ = crate::signal::stopped() => true,
         };
         stop.store(true, Ordering::Relaxed);
         let _ = ticker.await;

@@ -26,9 +26,10 @@ use crate::output;
 use crate::pipeline;
 use crate::serving::{expand_model, PathRequest, ServingPath};
 use crate::settings::Settings;
+use crate::signal;
 
 /// Measured requests per path when neither -n nor --duration is given.
-const DEFAULT_REQUESTS: usize = 30;
+pub const DEFAULT_REQUESTS: usize = 30;
 /// Tokens asked of a smoke request.
 const SMOKE_TOKENS: u64 = 8;
 
@@ -287,21 +288,20 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         let prompt = format!("{}Say hello.", unique_prefix(run_id, "smoke", smoke.len()));
         let req = shape.request(path, prompt, SMOKE_TOKENS.min(args.max_tokens), false);
         let mut r = Record::new(name, 0, true);
-        let interrupted = rt.block_on(async {
+        let stopped = rt.block_on(async {
             tokio::select! {
-                _ = runner::exec(&client, &req, args.api, start, std::time::Instant::now(), &mut r) => false,
-                _ = tokio::signal::ctrl_c() => true,
+                _ = runner::exec(&client, &req, args.api, start, std::time::Instant::now(), &mut r) => None,
+                exit = signal::stopped() => Some(exit),
             }
         });
-        if interrupted {
-            return Err(
-                Failure::new(Exit::Interrupted, "interrupted during the smoke requests").into(),
-            );
+        if let Some(exit) = stopped {
+            let word = signal::word(exit);
+            return Err(Failure::new(exit, format!("{word} during the smoke requests")).into());
         }
         smoke.push(r);
     }
     drop(rt);
-    // Counted once Ctrl-C handling (which keeps two descriptors for the life of the process)
+    // Counted once signal handling (which keeps descriptors for the life of the process)
     // is set up, so before and after compare like with like.
     let fds_before = open_fds();
 
@@ -493,11 +493,9 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     write_outputs(&args, &report, &records)?;
 
     if out.interrupted {
-        return Err(Failure::new(
-            Exit::Interrupted,
-            "interrupted: the report covers what finished",
-        )
-        .into());
+        let exit = signal::received().unwrap_or(Exit::Interrupted);
+        let word = signal::word(exit);
+        return Err(Failure::new(exit, format!("{word}: the report covers what finished")).into());
     }
     match report.result {
         "invalid" => Err(Failure::new(

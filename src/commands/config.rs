@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::cli::{ConfigCommand, GlobalArgs};
 use crate::config;
 use crate::exit::{Exit, Failure};
-use crate::settings::{Env, Settings};
+use crate::settings::{Env, KeySource, Settings};
 
 /// The keys `fw config set` writes, and whether each is a number.
 const KEYS: [(&str, bool); 10] = [
@@ -53,9 +53,13 @@ pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
                 serde_json::to_writer_pretty(&mut out, &obj)?;
                 writeln!(out)?;
             } else {
+                let has_key = !matches!(settings.key, KeySource::Missing { .. });
                 for (k, v, src) in &settings.shown {
-                    if *k == "api_key" {
+                    if *k == "api_key" && has_key {
+                        // The value says where the key comes from; the key itself is never shown.
                         writeln!(out, "{k:<16} (redacted) {v}")?;
+                    } else if *k == "api_key" {
+                        writeln!(out, "{k:<16} {v}")?;
                     } else {
                         writeln!(out, "{k:<16} {v} ({src})")?;
                     }
@@ -178,7 +182,7 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
         }
     }
     let text = doc.to_string();
-    config::parse(&text, path)?;
+    let layer = config::parse(&text, path)?;
 
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| {
@@ -188,45 +192,115 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
             )
         })?;
     }
-    write_private(
-        path,
-        &text,
-        existing.is_none() || text.contains("api_key ="),
-    )
+    // "Holds a key" comes from the parsed document, not the text: `api_key="..."` and a
+    // profile's key count as much as `api_key = "..."` at the top.
+    write_private(path, &text, existing.is_none() || layer.holds_key())
 }
 
-/// Writes the file; a new file, or one that holds a key, is made readable by its owner only.
+/// Writes the file through a temporary file in the same directory, then renames it over the
+/// old one. The temporary file is always new (`create_new`, a name no one else holds), so a
+/// leftover file or a planted symlink is never written through, and its mode is set after
+/// creation, so neither the umask nor an old file decides it: 0600 when `private` (a new file,
+/// or one that holds a key), else the mode the file already had. It is removed on failure.
 fn write_private(path: &Path, text: &str, private: bool) -> Result<()> {
-    let tmp = path.with_extension("toml.tmp");
-    {
+    let (tmp, mut f) = create_temp(path)?;
+    let written = (|| -> std::io::Result<()> {
+        f.write_all(text.as_bytes())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = match std::fs::metadata(path) {
+                Ok(meta) if !private => meta.permissions().mode() & 0o7777,
+                _ => 0o600,
+            };
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Failure::new(
+            Exit::Internal,
+            format!("cannot replace {}: {e}", path.display()),
+        )
+        .into()
+    })
+}
+
+/// A temporary file beside `path` that did not exist before this call, and its name.
+fn create_temp(path: &Path) -> Result<(PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or("config".into(), |n| n.to_string_lossy());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let mut last = None;
+    for _ in 0..100 {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.{}.{nanos:x}.{n}.tmp", std::process::id()));
         let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
+        opts.write(true).create_new(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let mut f = opts.open(&tmp).map_err(|e| {
-            Failure::new(
-                Exit::Internal,
-                format!("cannot write {}: {e}", tmp.display()),
-            )
-        })?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-    }
-    #[cfg(unix)]
-    if !private {
-        // Keep the permissions the file already had.
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
+        match opts.open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => {
+                return Err(Failure::new(
+                    Exit::Internal,
+                    format!("cannot write {}: {e}", tmp.display()),
+                )
+                .into())
+            }
         }
     }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        Failure::new(
-            Exit::Internal,
-            format!("cannot replace {}: {e}", path.display()),
-        )
-    })?;
-    Ok(())
+    Err(Failure::new(
+        Exit::Internal,
+        format!(
+            "cannot create a temporary file in {}: {}",
+            dir.display(),
+            last.map_or_else(String::new, |e| e.to_string())
+        ),
+    )
+    .into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A non-empty directory where the file should go: the rename fails.
+        let target = dir.path().join("config.toml");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), "").unwrap();
+        let err = write_private(&target, "model = \"m\"\n", true).unwrap_err();
+        assert!(err.to_string().contains("cannot replace"), "{err}");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["config.toml"]);
+    }
+
+    #[test]
+    fn temporary_files_are_new_each_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        let (a, _) = create_temp(&path).unwrap();
+        let (b, _) = create_temp(&path).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(a.parent(), Some(dir.path()));
+    }
 }

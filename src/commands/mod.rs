@@ -20,7 +20,7 @@ use crate::exit::{Exit, Failure};
 use crate::input;
 use crate::output::{self, Mode, Renderer};
 use crate::pipeline;
-use crate::settings::{Settings, Target};
+use crate::settings::{KeySource, Settings, Target};
 
 /// The conversation to send: `--messages` (file or stdin), then the prompt as a user message.
 /// The system prompt is the caller's: each wire format places it differently.
@@ -134,6 +134,7 @@ fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io
         settings.base_url, settings.base_url_source
     )?;
     writeln!(out, "# api key: {}", settings.key.describe())?;
-    out.write_all(req.to_http_text().as_bytes())?;
+    let has_key = !matches!(settings.key, KeySource::Missing { .. });
+    out.write_all(req.to_http_text(has_key).as_bytes())?;
     out.flush()
 }

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{fw, fw_at, interrupt, llama, read_all, Chat, Emulator, Reply, UsageAt};
+use crate::support::{
+    fw, fw_at, interrupt, llama, read_all, terminate, Chat, Emulator, Reply, UsageAt,
+};
 
 fn bench(emu: &Emulator) -> crate::support::Fw {
     let mut f = fw_at(emu);
@@ -592,6 +594,47 @@ fn ctrl_c_prints_the_partial_report() {
 }
 
 #[test]
+fn sigterm_prints_the_partial_report_and_exits_143() {
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(50), 100.0, 1));
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let mut child = bench(&emu)
+        .args([
+            "--paths",
+            "standard",
+            "-n",
+            "1000",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "5",
+            "--json",
+            json.to_str().unwrap(),
+        ])
+        .spawn();
+    while emu.requests().len() < 4 {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    terminate(&child);
+    let out = read_all(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "ended by the signal itself: {status:?}"
+    );
+    let err = read_all(child.stderr.take());
+    assert!(
+        err.contains("error: terminated: the report covers what finished"),
+        "{err}"
+    );
+    assert!(out.contains("requests ok/attempted"), "{out}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(v["interrupted"], true);
+    assert_eq!(v["valid"], false);
+}
+
+#[test]
 fn real_server_decode_rate_agrees_with_its_own_timings() {
     let srv = llama::server();
     let r = fw()
@@ -648,6 +691,9 @@ fn progress_bars_only_on_a_terminal() {
         "0",
         "--max-tokens",
         "5",
+        // Progress is what is checked; a loaded machine must not make the run invalid.
+        "--max-client-lag",
+        "1000",
     ];
     let r = bench(&emu).args(args).run();
     r.code(0);

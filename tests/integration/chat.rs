@@ -437,6 +437,22 @@ fn dry_run_never_shows_the_key() {
     assert!(r.stdout.contains("# api key: from env FIREWORKS_API_KEY"));
 }
 
+/// Without a key the request text says so, rather than a redacted key that does not exist.
+#[test]
+fn dry_run_without_a_key_says_no_key() {
+    for cmd in ["chat", "messages"] {
+        let r = fw().args([cmd, "--dry-run", "hi"]).run();
+        r.code(0);
+        assert!(r.stdout.contains("# api key: none found"), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("Authorization: (no key: none found"),
+            "{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("Bearer"), "{}", r.stdout);
+    }
+}
+
 #[test]
 fn curl_prints_an_equivalent_command() {
     let r = fw()

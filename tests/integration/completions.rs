@@ -47,7 +47,7 @@ fn committed_completions_man_page_and_reference_are_current() {
 }
 
 #[test]
-fn the_hidden_commands_print_the_same() {
+fn the_generator_commands_print_the_same() {
     for (shell, file) in SHELLS {
         let name = shell.to_string();
         let r = fw().args(["completions", &name]).run();
@@ -71,9 +71,48 @@ fn the_hidden_commands_print_the_same() {
     f.args(["completions", "bash"]).run().code(0);
     let r = fw().args(["--help"]).run();
     assert!(
-        !r.stdout.contains("  completions") && !r.stdout.contains("  man "),
-        "hidden from --help"
+        r.stdout.contains("\n  completions  ") && r.stdout.contains("\n  man  "),
+        "listed in --help: {}",
+        r.stdout
     );
+}
+
+/// One man page for the whole tool: a section per subcommand, `config`'s included, holding
+/// every option that subcommand takes.
+#[test]
+fn the_man_page_covers_every_subcommand_and_option() {
+    use clap::CommandFactory;
+    let page = String::from_utf8(fw::generate::man().unwrap()).unwrap();
+    let mut cmd = fw::cli::Cli::command();
+    cmd.build();
+    let mut todo = vec![("fw".to_string(), cmd)];
+    let mut sections = 0;
+    while let Some((path, cmd)) = todo.pop() {
+        for sub in cmd
+            .get_subcommands()
+            .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+        {
+            todo.push((format!("{path} {}", sub.get_name()), sub.clone()));
+        }
+        if path == "fw" {
+            continue;
+        }
+        let heading = format!(".SH \"{}\"\n", path.to_uppercase());
+        let start = page
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no section for {path}"));
+        let body = &page[start + heading.len()..];
+        let body = &body[..body.find("\n.SH ").unwrap_or(body.len())];
+        for arg in cmd.get_arguments().filter(|a| !a.is_global_set()) {
+            if let Some(long) = arg.get_long().filter(|l| !matches!(*l, "help" | "version")) {
+                let want = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
+                assert!(body.contains(&want), "{path}: --{long} missing");
+            }
+        }
+        sections += 1;
+    }
+    assert!(sections >= 9, "only {sections} subcommand sections");
+    assert!(page.contains(".SH \"EXIT STATUS\"\n"));
 }
 
 #[test]

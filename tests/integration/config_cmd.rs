@@ -49,7 +49,7 @@ fn show_names_every_source_and_redacts_the_key() {
         "base_url         https://proxy.example/v1 (env FIREWORKS_BASE_URL)",
         "control_url      https://proxy.example/ (from base_url's origin)",
         "api_key          (redacted) from env FIREWORKS_API_KEY",
-        "model            glm-5p1 (config file)",
+        "model            accounts/fireworks/models/glm-5p1 (config file)",
         "tier             priority (config file)",
         "connect_timeout  3 s (flag)",
         "read_timeout     300 s (default)",
@@ -162,4 +162,76 @@ fn path_and_set_work_with_a_broken_file() {
     let r = f.args(["config", "set", "timeout", "5"]).run();
     r.code(2);
     assert!(r.stderr.contains("is not valid TOML"), "{}", r.stderr);
+}
+
+/// A file that holds a key ends 0600 whatever the key's spelling or table, and a file
+/// without one keeps its mode.
+#[test]
+fn set_makes_any_file_holding_a_key_private() {
+    for (text, want) in [
+        ("api_key=\"fw_tight\"\n", 0o600),
+        ("api_key = 'fw_single'\n", 0o600),
+        ("[profile.ci]\napi_key = \"fw_profile\"\n", 0o600),
+        ("# api_key = \"commented out\"\nmodel = \"a\"\n", 0o644),
+    ] {
+        let mut f = fw();
+        f.config(text);
+        let path = f.config_dir().join("config.toml");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        f.args(["config", "set", "model", "glm-5p1"]).run().code(0);
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want, "{text:?} ended {mode:o}");
+    }
+}
+
+/// A leftover or planted temporary file is neither reused nor written through: the new file
+/// is 0600 and the leftover is untouched, and no temporary file is left behind.
+#[test]
+fn set_never_reuses_an_existing_temporary_file() {
+    let mut f = fw();
+    let dir = f.config_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let leftover = dir.join("config.toml.tmp");
+    std::fs::write(&leftover, "stale").unwrap();
+    std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o666)).unwrap();
+    f.stdin("fw_secret\n")
+        .args(["config", "set", "api_key", "-"])
+        .run()
+        .code(0);
+    let path = dir.join("config.toml");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(std::fs::read_to_string(&leftover).unwrap(), "stale");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["config.toml", "config.toml.tmp"]);
+}
+
+/// A missing key is not "(redacted)", and model IDs are shown in one form, the full ID that
+/// is sent, whether they come from the file as a short name or from the catalogue.
+#[test]
+fn show_says_no_key_and_shows_full_model_ids() {
+    let r = fw().args(["config", "show"]).run();
+    r.code(0);
+    assert!(
+        r.stdout.contains("api_key          none found\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("redacted"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("model            accounts/fireworks/models/kimi-k2p6 (default)"),
+        "{}",
+        r.stdout
+    );
+    let mut f = fw();
+    f.config("model = \"glm-5p1\"\n");
+    let r = f.args(["config", "show", "--json"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["model"]["value"], "accounts/fireworks/models/glm-5p1");
+    assert_eq!(v["model"]["source"], "config file");
 }

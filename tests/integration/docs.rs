@@ -130,3 +130,72 @@ fn the_extractor_sees_what_it_should() {
         ["fw", "chat", "its", "x y", ""]
     );
 }
+
+/// Shell snippets must work under `bash -e`, the shell CI runners use: there a failing command
+/// ends the script before a following `case $?` can look at its code.
+#[test]
+fn no_snippet_reads_the_code_after_a_failing_command() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md")];
+    for e in std::fs::read_dir(root.join("docs")).unwrap() {
+        files.push(e.unwrap().path());
+    }
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+    {
+        let text = std::fs::read_to_string(f).unwrap();
+        let mut errexit_off = false;
+        let mut in_code = false;
+        for line in text.lines().map(str::trim) {
+            if let Some(lang) = line.strip_prefix("```") {
+                in_code = !in_code && matches!(lang, "sh" | "bash" | "yaml");
+                errexit_off = false;
+                continue;
+            }
+            if !in_code {
+                continue;
+            }
+            if line == "set +e" {
+                errexit_off = true;
+            }
+            if line == "set -e" {
+                errexit_off = false;
+            }
+            assert!(
+                errexit_off || !line.contains("$?") || line.contains("|| code=$?"),
+                "{}: `{line}` never runs under bash -e after a failure: use `cmd || code=$?` \
+                 or `set +e`",
+                f.display()
+            );
+        }
+    }
+}
+
+/// The README's bench transcript shows the warning fw really prints for that model: the same
+/// command's first stderr line, against the emulator.
+#[test]
+fn the_readme_bench_transcript_has_the_real_warning() {
+    let emu = crate::support::Emulator::start();
+    let r = crate::support::fw_at(&emu)
+        .args([
+            "bench",
+            "-m",
+            "gemma-3-270m",
+            "--paths",
+            "standard,priority",
+            "--smoke",
+        ])
+        .run();
+    let warning = r.stderr.lines().next().unwrap_or_default();
+    assert!(warning.starts_with("warning: priority:"), "{}", r.stderr);
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let transcript = readme
+        .split("$ fw bench -m gemma-3-270m")
+        .nth(1)
+        .expect("the README shows a bench run");
+    let shown = transcript.lines().nth(1).unwrap_or_default();
+    assert_eq!(shown, warning);
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{fw, fw_at, interrupt, read_all, Chat, Emulator, Reply};
+use crate::support::{fw, fw_at, interrupt, read_all, terminate, Chat, Emulator, Reply};
 
 #[test]
 fn code_0_success() {
@@ -287,6 +287,53 @@ fn code_130_interrupted_keeps_partial_output() {
         rest.ends_with('\n'),
         "the partial answer is ended cleanly: {rest:?}"
     );
+}
+
+#[test]
+fn code_143_terminated_keeps_partial_output() {
+    let emu = Emulator::serving(Chat {
+        delay: Duration::from_millis(200),
+        ..Chat::tokens(50)
+    });
+    let mut child = fw_at(&emu).args(["chat", "x"]).spawn();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 3];
+    out.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"t0 ");
+    terminate(&child);
+    let rest = read_all(Some(out));
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "ended by the signal itself: {status:?}"
+    );
+    let err = read_all(child.stderr.take());
+    assert!(err.contains("error: terminated"), "{err}");
+    assert!(
+        rest.ends_with('\n'),
+        "the partial answer is ended cleanly: {rest:?}"
+    );
+}
+
+#[test]
+fn terminated_json_still_writes_the_summary() {
+    let emu = Emulator::serving(Chat {
+        delay: Duration::from_millis(200),
+        ..Chat::tokens(50)
+    });
+    let mut child = fw_at(&emu).args(["chat", "--json", "x"]).spawn();
+    // The request has arrived, so fw is waiting on the reply and on the signals.
+    while emu.requests().is_empty() {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    terminate(&child);
+    let out = read_all(child.stdout.take());
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["error"]["exit_code"], 143);
+    assert_eq!(v["error"]["message"], "terminated");
+    assert!(v["content"].is_string(), "{v}");
 }
 
 #[test]

@@ -35,6 +35,21 @@ fn transient_failures_are_retried_before_any_output() {
     assert_eq!(emu.requests().len(), 3);
 }
 
+/// total_ms is the whole command's time from the first send, waits included; ttft counts from
+/// the send of the attempt that answered.
+#[test]
+fn json_total_time_covers_every_attempt() {
+    let emu = Emulator::start();
+    emu.script([status_after(429, "1")]);
+    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
+    r.code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let total = v["timing"]["total_ms"].as_f64().unwrap();
+    let ttft = v["timing"]["ttft_ms"].as_f64().unwrap();
+    // The one-second wait lies between the first send and the answering attempt's send.
+    assert!(total - ttft >= 990.0, "total {total} ms, ttft {ttft} ms");
+}
+
 #[test]
 fn retries_off_and_the_last_failure_decides() {
     let emu = Emulator::start();

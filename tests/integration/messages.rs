@@ -404,3 +404,16 @@ fn crlf_and_dry_run_and_curl() {
         .stdout
         .contains("'https://api.fireworks.ai/inference/v1/messages'"));
 }
+
+#[test]
+fn failed_json_has_null_usage_like_chat() {
+    let emu = Emulator::start();
+    for cmd in ["chat", "messages"] {
+        emu.script([Reply::status(400, r#"{"error":{"message":"bad"}}"#)]);
+        let r = fw_at(&emu).args([cmd, "--json", "x"]).run();
+        r.code(2);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(v["usage"].is_null(), "{cmd}: {v}");
+        assert_eq!(v["error"]["exit_code"], 2, "{cmd}: {v}");
+    }
+}

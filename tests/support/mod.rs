@@ -191,8 +191,17 @@ fn shell_quote(s: &str) -> String {
 
 /// Sends SIGINT (Ctrl-C) to a running fw.
 pub fn interrupt(child: &std::process::Child) {
+    send_signal(child, "INT");
+}
+
+/// Sends SIGTERM (what `kill`, `timeout` and CI runners send) to a running fw.
+pub fn terminate(child: &std::process::Child) {
+    send_signal(child, "TERM");
+}
+
+fn send_signal(child: &std::process::Child, name: &str) {
     let status = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([&format!("-{name}"), &child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
