@@ -1,8 +1,9 @@
 //! The Anthropic-compatible Messages surface: a pure body builder, and a decoder that turns
 //! Messages stream events or a whole `Message` into the pipeline's pieces while assembling the
 //! final `Message` for `--json`. Usage is taken from `message_delta` (Fireworks sends zeros in
-//! `message_start`; non-zero values there are kept only as a fallback). Unknown event types are
-//! ignored; an `error` event ends the reply with the server's message.
+//! `message_start`; non-zero values there are kept only as a fallback). Unknown event types,
+//! `ping` events and events with no data are ignored; an `error` event ends the reply with the
+//! server's message.
 
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -245,6 +246,11 @@ impl Decoder for MessagesDecoder {
 
     fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
         let data = ev.data.trim();
+        // Keep-alives, as the official SDK treats them: a `ping` is skipped whatever it
+        // carries, and an event with no data (a proxy's `data:` line alone) says nothing.
+        if ev.event == "ping" || data.is_empty() {
+            return Ok(());
+        }
         if data == "[DONE]" {
             out.push(Piece::Done);
             return Ok(());
@@ -537,6 +543,21 @@ mod tests {
             name: "f".into(),
             arguments: r#"{"a":1}"#.into(),
         })));
+    }
+
+    #[test]
+    fn keep_alives_are_skipped() {
+        let mut d = MessagesDecoder::default();
+        let mut out = Vec::new();
+        for (event, data) in [("ping", ""), ("", ""), ("ping", "not json"), ("", " \n ")] {
+            let ev = Event {
+                event: event.into(),
+                data: data.into(),
+                id: None,
+            };
+            d.event(&ev, &mut out).unwrap();
+        }
+        assert_eq!(out, vec![]);
     }
 
     #[test]

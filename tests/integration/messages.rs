@@ -404,3 +404,39 @@ fn crlf_and_dry_run_and_curl() {
         .stdout
         .contains("'https://api.fireworks.ai/inference/v1/messages'"));
 }
+
+/// A Messages event stream as a server writes it: `event: TYPE` and `data: JSON` for each.
+fn events(list: &[Value]) -> String {
+    list.iter()
+        .map(|v| format!("event: {}\ndata: {v}\n\n", v["type"].as_str().unwrap()))
+        .collect()
+}
+
+fn message_start() -> Value {
+    json!({"type": "message_start", "message": {"id": "msg_raw", "type": "message",
+           "role": "assistant", "model": emulator::MODEL, "content": [],
+           "stop_reason": null, "usage": {"input_tokens": 0, "output_tokens": 0}}})
+}
+
+#[test]
+fn keep_alives_with_empty_data_are_skipped() {
+    let emu = Emulator::start();
+    let start = events(&[message_start()]);
+    let text = events(&[
+        json!({"type": "content_block_start", "index": 0,
+               "content_block": {"type": "text", "text": ""}}),
+        json!({"type": "content_block_delta", "index": 0,
+               "delta": {"type": "text_delta", "text": "Hi"}}),
+        json!({"type": "content_block_stop", "index": 0}),
+        json!({"type": "message_delta", "delta": {"stop_reason": "end_turn"},
+               "usage": {"output_tokens": 1}}),
+        json!({"type": "message_stop"}),
+    ]);
+    // A proxy's keep-alives: a named ping with an empty data line, and an unnamed event with
+    // nothing but an empty data line.
+    let body = format!("{start}event: ping\ndata:\n\ndata:\n\n{text}");
+    emu.script([Reply::sse(&body)]);
+    let r = fw_at(&emu).args(["messages", "x"]).run();
+    assert_eq!(r.code(0).stdout, "Hi\n");
+    assert_eq!(r.stderr, "");
+}
