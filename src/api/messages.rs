@@ -188,11 +188,19 @@ impl MessagesDecoder {
         block.ended = true;
         if !block.partial_json.is_empty() {
             let partial = std::mem::take(&mut block.partial_json);
-            let input = serde_json::from_str(&partial).unwrap_or(Value::String(partial));
+            let input = super::partial_json::parse(&partial).unwrap_or(Value::String(partial));
             block.value.insert("input".into(), input);
         }
         if block.kind() == "tool_use" {
             out.push(tool_call(&block.value));
+        }
+    }
+
+    /// Ends every block still open: the reply is over, and a block cut off before its
+    /// `content_block_stop` (a reply stopped at `max_tokens`) still gives its tool call.
+    fn end_all(&mut self, out: &mut Vec<Piece>) {
+        for i in 0..self.blocks.len() {
+            self.end_block(i, out);
         }
     }
 
@@ -252,6 +260,7 @@ impl Decoder for MessagesDecoder {
             return Ok(());
         }
         if data == "[DONE]" {
+            self.end_all(out);
             out.push(Piece::Done);
             return Ok(());
         }
@@ -317,13 +326,20 @@ impl Decoder for MessagesDecoder {
             }
             "content_block_stop" => self.end_block(index, out),
             "message_delta" => {
-                self.stop_fields(v.get("delta").unwrap_or(&Value::Null), out);
+                let delta = v.get("delta").unwrap_or(&Value::Null);
+                if delta.get("stop_reason").is_some_and(|r| !r.is_null()) {
+                    self.end_all(out);
+                }
+                self.stop_fields(delta, out);
                 if let Some(u) = v.get("usage").and_then(Value::as_object) {
                     self.usage.extend(u.clone());
                 }
                 out.extend(self.usage_piece());
             }
-            "message_stop" => out.push(Piece::Done),
+            "message_stop" => {
+                self.end_all(out);
+                out.push(Piece::Done);
+            }
             "error" => out.push(Piece::from_error_body(&v)),
             _ => {} // ping, and event types added after this was written
         }
@@ -543,6 +559,75 @@ mod tests {
             name: "f".into(),
             arguments: r#"{"a":1}"#.into(),
         })));
+    }
+
+    #[test]
+    fn a_tool_use_cut_off_at_max_tokens_still_gives_its_call() {
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":0,"content_block":{"type":"server_tool_use","id":"s1","name":"web_search","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"query\": \"x\"}"}}),
+                ),
+                (
+                    "content_block_stop",
+                    json!({"type":"content_block_stop","index":0}),
+                ),
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t1","name":"f","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\": \"Paris\", \"units\": \"cel"}}),
+                ),
+                (
+                    "message_delta",
+                    json!({"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":9}}),
+                ),
+                ("message_stop", json!({"type":"message_stop"})),
+            ],
+        );
+        let call = Piece::ToolCall(ToolCall {
+            id: Some("t1".into()),
+            name: "f".into(),
+            arguments: r#"{"city":"Paris"}"#.into(),
+        });
+        // Once, before the finish reason, and none for the server's own tool.
+        let calls: Vec<&Piece> = out
+            .iter()
+            .filter(|p| matches!(p, Piece::ToolCall(_)))
+            .collect();
+        assert_eq!(calls, vec![&call]);
+        let at = |p: &Piece| out.iter().position(|q| q == p).unwrap();
+        assert!(at(&call) < at(&Piece::Finish("max_tokens".into())));
+        assert_eq!(block(&d, 0)["input"], json!({"query": "x"}));
+        assert_eq!(block(&d, 1)["input"], json!({"city": "Paris"}));
+
+        // Input that is wrong, not just unfinished, is kept as the text received.
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t2","name":"g","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"a\" 1"}}),
+                ),
+                ("message_stop", json!({"type":"message_stop"})),
+            ],
+        );
+        assert_eq!(block(&d, 0)["input"], json!("{\"a\" 1"));
+        assert!(matches!(&out[0], Piece::ToolCall(c) if c.arguments == r#""{\"a\" 1""#));
     }
 
     #[test]

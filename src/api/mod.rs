@@ -7,6 +7,7 @@ pub mod client;
 pub mod error;
 pub mod messages;
 pub mod models;
+pub mod partial_json;
 pub mod request;
 pub mod sse;
 
