@@ -102,6 +102,8 @@ pub struct Summary {
     pub kind: &'static str,
     pub content: String,
     pub reasoning: Option<String>,
+    /// What the model said when it declined (OpenAI `refusal`).
+    pub refusal: Option<String>,
     pub finish_reason: Option<String>,
     /// Tool calls the model asked for, whole.
     pub tool_calls: Vec<crate::api::ToolCall>,
@@ -122,13 +124,22 @@ pub enum Mode {
     Jsonl,
 }
 
+/// Text that goes to stderr beside the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aside {
+    Reasoning,
+    Refusal,
+}
+
 /// Writes deltas as they arrive and the summary at the end.
 pub struct Renderer {
     mode: Mode,
     /// Reasoning goes to stderr in text mode when true.
     show_reasoning: bool,
     dim: bool,
-    in_reasoning: bool,
+    /// The stderr text being written (reasoning or a refusal): it ends with a newline before
+    /// anything else is written.
+    on_stderr: Option<Aside>,
     wrote_content: bool,
     last_newline: bool,
 }
@@ -139,7 +150,7 @@ impl Renderer {
             mode,
             show_reasoning,
             dim,
-            in_reasoning: false,
+            on_stderr: None,
             wrote_content: false,
             last_newline: true,
         }
@@ -148,13 +159,13 @@ impl Renderer {
     pub fn reasoning(&mut self, text: &str) -> io::Result<()> {
         match self.mode {
             Mode::Text if self.show_reasoning => {
+                self.begin_aside(Aside::Reasoning)?;
                 let mut e = io::stderr().lock();
                 if self.dim {
                     write!(e, "{DIM}{text}{RESET}")?;
                 } else {
                     e.write_all(text.as_bytes())?;
                 }
-                self.in_reasoning = true;
                 e.flush()
             }
             Mode::Jsonl => self.event("reasoning", text),
@@ -181,6 +192,25 @@ impl Renderer {
         }
     }
 
+    /// A refusal is not the answer: `refusal: TEXT` on stderr in text mode, whether or not
+    /// reasoning is shown; an event of its own with `--jsonl`; the summary's `refusal` with
+    /// `--json`.
+    pub fn refusal(&mut self, text: &str) -> io::Result<()> {
+        match self.mode {
+            Mode::Text => {
+                if self.on_stderr != Some(Aside::Refusal) {
+                    self.begin_aside(Aside::Refusal)?;
+                    write!(io::stderr(), "{} ", label("refusal:", YELLOW))?;
+                }
+                let mut e = io::stderr().lock();
+                e.write_all(text.as_bytes())?;
+                e.flush()
+            }
+            Mode::Jsonl => self.event("refusal", text),
+            Mode::Json => Ok(()),
+        }
+    }
+
     /// A tool call is data: one JSON line on stdout in the text and JSON-lines modes (after the
     /// answer's text, on a line of its own), part of the summary with `--json`.
     pub fn tool_call(&mut self, call: &crate::api::ToolCall) -> io::Result<()> {
@@ -202,9 +232,18 @@ impl Renderer {
         out.flush()
     }
 
+    /// Starts (or goes on with) stderr text of this kind, ending any other first.
+    fn begin_aside(&mut self, kind: Aside) -> io::Result<()> {
+        if self.on_stderr != Some(kind) {
+            self.end_reasoning()?;
+        }
+        self.on_stderr = Some(kind);
+        Ok(())
+    }
+
+    /// Ends the stderr text being written, if any, with a newline.
     fn end_reasoning(&mut self) -> io::Result<()> {
-        if self.in_reasoning {
-            self.in_reasoning = false;
+        if self.on_stderr.take().is_some() {
             writeln!(io::stderr())?;
         }
         Ok(())

@@ -25,6 +25,7 @@ struct State {
     t_last: Option<Instant>,
     content: String,
     reasoning: String,
+    refusal: String,
     finish: Option<String>,
     usage: Option<Usage>,
     id: Option<String>,
@@ -45,6 +46,7 @@ impl State {
             t_last: None,
             content: String::new(),
             reasoning: String::new(),
+            refusal: String::new(),
             finish: None,
             usage: None,
             id: None,
@@ -82,6 +84,11 @@ impl State {
                 self.token_seen();
                 r.content(&t)?;
                 self.content.push_str(&t);
+            }
+            Piece::Refusal(t) => {
+                self.token_seen();
+                r.refusal(&t)?;
+                self.refusal.push_str(&t);
             }
             Piece::Finish(f) => self.finish = Some(f),
             Piece::ToolCall(c) => {
@@ -123,6 +130,7 @@ impl State {
             kind: "summary",
             content: self.content.clone(),
             reasoning: (!self.reasoning.is_empty()).then(|| self.reasoning.clone()),
+            refusal: (!self.refusal.is_empty()).then(|| self.refusal.clone()),
             finish_reason: self.finish.clone(),
             tool_calls: self.tool_calls.clone(),
             usage: self.usage.clone(),

@@ -25,6 +25,8 @@ pub enum Piece {
     },
     Reasoning(String),
     Content(String),
+    /// The model declined (OpenAI `refusal`): shown apart from the answer, timed like it.
+    Refusal(String),
     Finish(String),
     /// A complete tool call (OpenAI `tool_calls`, Anthropic `tool_use`).
     ToolCall(ToolCall),

@@ -339,7 +339,7 @@ pub async fn exec(
             let mut tokens = false;
             for p in pieces.drain(..) {
                 match p {
-                    Piece::Content(_) => {
+                    Piece::Content(_) | Piece::Refusal(_) => {
                         tokens = true;
                         first_answer.get_or_insert(now);
                     }
