@@ -242,8 +242,9 @@ async fn with_retries(
             .unwrap_or_else(|| backoff(attempt));
         let _ = writeln!(
             std::io::stderr(),
-            "retry {attempt}/{retries} in {:.1} s: {err}",
-            wait.as_secs_f64()
+            "retry {attempt}/{retries} in {:.1} s: {}",
+            wait.as_secs_f64(),
+            crate::output::escape_controls(&err.to_string(), false)
         );
         tokio::time::sleep(wait).await;
         decoder.reset();

@@ -16,4 +16,5 @@ mod help;
 mod messages;
 mod models;
 mod real_server;
+mod server_text;
 mod validate_emulator;
