@@ -217,7 +217,7 @@ impl Renderer {
         }
         match self.mode {
             Mode::Text => {
-                self.end_reasoning()?;
+                self.end_aside()?;
                 let shown = match self.escape_answer {
                     true => escape_controls(text, true),
                     false => Cow::Borrowed(text),
@@ -259,7 +259,7 @@ impl Renderer {
         if self.mode == Mode::Json {
             return Ok(());
         }
-        self.end_reasoning()?;
+        self.end_aside()?;
         let mut out = io::stdout().lock();
         if self.mode == Mode::Text && self.wrote_content && !self.last_newline {
             out.write_all(b"\n")?;
@@ -277,14 +277,14 @@ impl Renderer {
     /// Starts (or goes on with) stderr text of this kind, ending any other first.
     fn begin_aside(&mut self, kind: Aside) -> io::Result<()> {
         if self.on_stderr != Some(kind) {
-            self.end_reasoning()?;
+            self.end_aside()?;
         }
         self.on_stderr = Some(kind);
         Ok(())
     }
 
     /// Ends the stderr text being written, if any, with a newline.
-    fn end_reasoning(&mut self) -> io::Result<()> {
+    fn end_aside(&mut self) -> io::Result<()> {
         if self.on_stderr.take().is_some() {
             writeln!(io::stderr())?;
         }
@@ -304,7 +304,7 @@ impl Renderer {
     pub fn finish(&mut self, summary: &Summary, document: &serde_json::Value) -> io::Result<()> {
         match self.mode {
             Mode::Text => {
-                self.end_reasoning()?;
+                self.end_aside()?;
                 if self.wrote_content && !self.last_newline {
                     let mut out = io::stdout().lock();
                     out.write_all(b"\n")?;
