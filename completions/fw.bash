@@ -292,7 +292,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__chat)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -912,7 +912,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__messages)
-            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --temperature --top-p --top-k --stop --reasoning-effort --option --retries --thinking --no-stream --json --jsonl --show-reasoning --stats --dry-run --curl --max-tokens --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -s -o -v -h -V --model --tier --fast --system --messages --temperature --top-p --top-k --stop --reasoning-effort --option --retries --thinking --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --max-tokens --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

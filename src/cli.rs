@@ -283,6 +283,11 @@ pub struct OutputArgs {
     #[arg(long)]
     pub show_reasoning: bool,
 
+    /// On a terminal, write the answer's control characters as they are, not escaped (\x1b);
+    /// pipes and files always get the exact bytes
+    #[arg(long)]
+    pub raw: bool,
+
     /// After the answer, print tokens, TTFT, decode tokens/sec and serving path on stderr
     #[arg(long)]
     pub stats: bool,

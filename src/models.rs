@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::api::models::Listed;
 use crate::cli::Tier;
+use crate::output::escape_controls;
 use crate::serving::{expand_model, Catalogue, PathRequest};
 
 /// One model, as `--json` prints it (the schema is in docs/models.md).
@@ -147,14 +148,19 @@ fn note(r: &Row) -> String {
     }
 }
 
+/// Text from the server (or a config file) as one cell: control characters shown escaped.
+fn cell(s: &str) -> String {
+    escape_controls(s, false).into_owned()
+}
+
 fn cells(r: &Row) -> [String; 6] {
     [
-        r.name.clone(),
-        r.model.clone(),
+        cell(&r.name),
+        cell(&r.model),
         r.context_length.map_or("-".into(), |c| c.to_string()),
         r.priority.to_string(),
-        r.fast_router.clone().unwrap_or_else(|| "-".into()),
-        note(r),
+        cell(r.fast_router.as_deref().unwrap_or("-")),
+        cell(&note(r)),
     ]
 }
 
@@ -209,7 +215,7 @@ pub fn tsv(rows: &[Row]) -> String {
             c[3],
             c[4],
             if r.listed { "yes" } else { "no" },
-            r.deprecation_date.as_deref().unwrap_or("-"),
+            cell(r.deprecation_date.as_deref().unwrap_or("-")),
         ));
     }
     out
@@ -263,8 +269,8 @@ pub fn detail_text(d: &Detail) -> String {
     };
     let mut s = String::new();
     match &r.display_name {
-        Some(n) => s.push_str(&format!("{} ({n})\n", r.name)),
-        None => s.push_str(&format!("{}\n", r.name)),
+        Some(n) => s.push_str(&format!("{} ({})\n", cell(&r.name), cell(n))),
+        None => s.push_str(&format!("{}\n", cell(&r.name))),
     }
     let listed = if r.listed {
         "yes, served on Serverless"
@@ -285,7 +291,7 @@ pub fn detail_text(d: &Detail) -> String {
         ("tools", yn(r.supports_tools).to_string()),
         ("image input", yn(r.supports_image_input).to_string()),
     ] {
-        s.push_str(&format!("  {k:<16}{v}\n"));
+        s.push_str(&format!("  {k:<16}{}\n", cell(&v)));
     }
     s.push_str(&format!("\n  {:<12}{:<9}request\n", "path", "offered"));
     for p in &d.paths {
@@ -295,7 +301,12 @@ pub fn detail_text(d: &Detail) -> String {
             (Some(m), Some(t)) => format!("\"model\": \"{m}\", \"service_tier\": \"{t}\""),
             (Some(m), None) => format!("\"model\": \"{m}\" (no service_tier)"),
         };
-        s.push_str(&format!("  {:<12}{:<9}{sends}\n", p.name, p.offered));
+        s.push_str(&format!(
+            "  {:<12}{:<9}{}\n",
+            p.name,
+            p.offered,
+            cell(&sends)
+        ));
     }
     s
 }

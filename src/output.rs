@@ -2,7 +2,9 @@
 //! reasoning, stats, warnings and errors on stderr. One place decides colour (`--color`,
 //! `NO_COLOR`, `TERM=dumb`, whether stderr is a terminal); stdout is data and never coloured.
 //! Each delta is written and flushed as it arrives, so nothing waits in a buffer when piped.
+//! Text from a server reaches a terminal only through `escape_controls`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -45,21 +47,47 @@ pub fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
     }
 }
 
+/// Text from outside made safe to show on a terminal: every control character (C0, DEL, and
+/// C1, U+0080 to U+009F, which some terminals read as CSI) is written out visibly, as `\x1b`,
+/// `\u{9b}`, `\r`, so a server cannot write the clipboard (OSC 52), retitle the window or
+/// clear the screen through fw. `keep_lines` keeps newlines and tabs as they are, for
+/// multi-line text (the answer, reasoning); without it the text stays on one line.
+pub fn escape_controls(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let kept = |c: char| keep_lines && matches!(c, '\n' | '\t');
+    if !text.chars().any(|c| c.is_control() && !kept(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !c.is_control() || kept(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x80 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// A one-line warning on stderr.
 pub fn warn(message: &str) {
+    let message = escape_controls(message, false);
     let _ = writeln!(io::stderr(), "{} {message}", label("warning:", YELLOW));
 }
 
-/// Prints an error, its causes and its hint on stderr.
+/// Prints an error, its causes and its hint on stderr, each on one line.
 pub fn print_error(err: &anyhow::Error) {
     let mut e = io::stderr().lock();
-    let _ = write!(e, "{} {err}", label("error:", RED));
+    let line = |s: String| escape_controls(&s, false).into_owned();
+    let _ = write!(e, "{} {}", label("error:", RED), line(err.to_string()));
     for cause in err.chain().skip(1) {
-        let _ = write!(e, ": {cause}");
+        let _ = write!(e, ": {}", line(cause.to_string()));
     }
     let _ = writeln!(e);
     if let Some(hint) = crate::exit::hint(err) {
-        let _ = writeln!(e, "hint: {hint}");
+        let _ = writeln!(e, "hint: {}", line(hint.to_string()));
     }
 }
 
@@ -104,6 +132,8 @@ pub struct Summary {
     pub kind: &'static str,
     pub content: String,
     pub reasoning: Option<String>,
+    /// What the model said when it declined (OpenAI `refusal`).
+    pub refusal: Option<String>,
     pub finish_reason: Option<String>,
     /// Tool calls the model asked for, whole.
     pub tool_calls: Vec<crate::api::ToolCall>,
@@ -124,13 +154,24 @@ pub enum Mode {
     Jsonl,
 }
 
+/// Text that goes to stderr beside the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aside {
+    Reasoning,
+    Refusal,
+}
+
 /// Writes deltas as they arrive and the summary at the end.
 pub struct Renderer {
     mode: Mode,
     /// Reasoning goes to stderr in text mode when true.
     show_reasoning: bool,
+    /// The answer's control characters are shown escaped (stdout is a terminal, no `--raw`).
+    escape_answer: bool,
     dim: bool,
-    in_reasoning: bool,
+    /// The stderr text being written (reasoning or a refusal): it ends with a newline before
+    /// anything else is written.
+    on_stderr: Option<Aside>,
     wrote_content: bool,
     last_newline: bool,
 }
@@ -140,23 +181,31 @@ impl Renderer {
         Renderer {
             mode,
             show_reasoning,
+            escape_answer: false,
             dim,
-            in_reasoning: false,
+            on_stderr: None,
             wrote_content: false,
             last_newline: true,
         }
     }
 
+    /// Shows the answer's control characters escaped, as on stderr: for a terminal.
+    pub fn escape_answer(mut self, on: bool) -> Self {
+        self.escape_answer = on;
+        self
+    }
+
     pub fn reasoning(&mut self, text: &str) -> io::Result<()> {
         match self.mode {
             Mode::Text if self.show_reasoning => {
+                self.begin_aside(Aside::Reasoning)?;
+                let text = escape_controls(text, true);
                 let mut e = io::stderr().lock();
                 if self.dim {
                     write!(e, "{DIM}{text}{RESET}")?;
                 } else {
                     e.write_all(text.as_bytes())?;
                 }
-                self.in_reasoning = true;
                 e.flush()
             }
             Mode::Jsonl => self.event("reasoning", text),
@@ -170,9 +219,13 @@ impl Renderer {
         }
         match self.mode {
             Mode::Text => {
-                self.end_reasoning()?;
+                self.end_aside()?;
+                let shown = match self.escape_answer {
+                    true => escape_controls(text, true),
+                    false => Cow::Borrowed(text),
+                };
                 let mut out = io::stdout().lock();
-                out.write_all(text.as_bytes())?;
+                out.write_all(shown.as_bytes())?;
                 out.flush()?;
                 self.wrote_content = true;
                 self.last_newline = text.ends_with('\n');
@@ -183,13 +236,32 @@ impl Renderer {
         }
     }
 
+    /// A refusal is not the answer: `refusal: TEXT` on stderr in text mode, whether or not
+    /// reasoning is shown; an event of its own with `--jsonl`; the summary's `refusal` with
+    /// `--json`.
+    pub fn refusal(&mut self, text: &str) -> io::Result<()> {
+        match self.mode {
+            Mode::Text => {
+                if self.on_stderr != Some(Aside::Refusal) {
+                    self.begin_aside(Aside::Refusal)?;
+                    write!(io::stderr(), "{} ", label("refusal:", YELLOW))?;
+                }
+                let mut e = io::stderr().lock();
+                e.write_all(escape_controls(text, true).as_bytes())?;
+                e.flush()
+            }
+            Mode::Jsonl => self.event("refusal", text),
+            Mode::Json => Ok(()),
+        }
+    }
+
     /// A tool call is data: one JSON line on stdout in the text and JSON-lines modes (after the
     /// answer's text, on a line of its own), part of the summary with `--json`.
     pub fn tool_call(&mut self, call: &crate::api::ToolCall) -> io::Result<()> {
         if self.mode == Mode::Json {
             return Ok(());
         }
-        self.end_reasoning()?;
+        self.end_aside()?;
         let mut out = io::stdout().lock();
         if self.mode == Mode::Text && self.wrote_content && !self.last_newline {
             out.write_all(b"\n")?;
@@ -204,9 +276,18 @@ impl Renderer {
         out.flush()
     }
 
-    fn end_reasoning(&mut self) -> io::Result<()> {
-        if self.in_reasoning {
-            self.in_reasoning = false;
+    /// Starts (or goes on with) stderr text of this kind, ending any other first.
+    fn begin_aside(&mut self, kind: Aside) -> io::Result<()> {
+        if self.on_stderr != Some(kind) {
+            self.end_aside()?;
+        }
+        self.on_stderr = Some(kind);
+        Ok(())
+    }
+
+    /// Ends the stderr text being written, if any, with a newline.
+    fn end_aside(&mut self) -> io::Result<()> {
+        if self.on_stderr.take().is_some() {
             writeln!(io::stderr())?;
         }
         Ok(())
@@ -225,7 +306,7 @@ impl Renderer {
     pub fn finish(&mut self, summary: &Summary, document: &serde_json::Value) -> io::Result<()> {
         match self.mode {
             Mode::Text => {
-                self.end_reasoning()?;
+                self.end_aside()?;
                 if self.wrote_content && !self.last_newline {
                     let mut out = io::stdout().lock();
                     out.write_all(b"\n")?;
@@ -284,6 +365,30 @@ pub fn stats_line(s: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        let osc52 = "copy \x1b]52;c;ZWNobyBoaQ==\x07 done";
+        assert_eq!(
+            escape_controls(osc52, false),
+            "copy \\x1b]52;c;ZWNobyBoaQ==\\x07 done"
+        );
+        assert_eq!(
+            escape_controls("\x1b]0;pwned\x07title", false),
+            "\\x1b]0;pwned\\x07title"
+        );
+        assert_eq!(escape_controls("\x1b[2Jgone", false), "\\x1b[2Jgone");
+        // C1 CSI (U+009B) is CSI on some terminals; DEL and NUL are controls too.
+        assert_eq!(
+            escape_controls("a\u{9b}2Jb\u{7f}\0", false),
+            "a\\u{9b}2Jb\\x7f\\x00"
+        );
+        assert_eq!(escape_controls("one\ntwo\tx\r", false), "one\\ntwo\\tx\\r");
+        assert_eq!(escape_controls("one\ntwo\tx\r", true), "one\ntwo\tx\\r");
+        // Everything else, including text beyond ASCII, passes as it is, without a copy.
+        let plain = "héllo → 世界 \\x1b";
+        assert!(matches!(escape_controls(plain, false), Cow::Borrowed(p) if p == plain));
+    }
 
     #[test]
     fn color_rules() {

@@ -28,6 +28,7 @@ struct State {
     t_last: Option<Instant>,
     content: String,
     reasoning: String,
+    refusal: String,
     finish: Option<String>,
     usage: Option<Usage>,
     id: Option<String>,
@@ -49,6 +50,7 @@ impl State {
             t_last: None,
             content: String::new(),
             reasoning: String::new(),
+            refusal: String::new(),
             finish: None,
             usage: None,
             id: None,
@@ -93,6 +95,11 @@ impl State {
                 r.content(&t)?;
                 self.content.push_str(&t);
             }
+            Piece::Refusal(t) => {
+                self.token_seen();
+                r.refusal(&t)?;
+                self.refusal.push_str(&t);
+            }
             Piece::Finish(f) => self.finish = Some(f),
             Piece::ToolCall(c) => {
                 r.tool_call(&c)?;
@@ -134,6 +141,7 @@ impl State {
             kind: "summary",
             content: self.content.clone(),
             reasoning: (!self.reasoning.is_empty()).then(|| self.reasoning.clone()),
+            refusal: (!self.refusal.is_empty()).then(|| self.refusal.clone()),
             finish_reason: self.finish.clone(),
             tool_calls: self.tool_calls.clone(),
             usage: self.usage.clone(),
@@ -250,8 +258,9 @@ async fn with_retries(
             .unwrap_or_else(|| backoff(attempt));
         let _ = writeln!(
             std::io::stderr(),
-            "retry {attempt}/{retries} in {:.1} s: {err}",
-            wait.as_secs_f64()
+            "retry {attempt}/{retries} in {:.1} s: {}",
+            wait.as_secs_f64(),
+            crate::output::escape_controls(&err.to_string(), false)
         );
         tokio::time::sleep(wait).await;
         decoder.reset();

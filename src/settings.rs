@@ -125,6 +125,9 @@ pub struct Settings {
     /// Colour on stderr (stdout carries data and is never coloured).
     pub color: bool,
     pub stderr_tty: bool,
+    /// Whether stdout is a terminal: tables instead of tab-separated lines, and the answer's
+    /// control characters shown escaped.
+    pub stdout_tty: bool,
 }
 
 /// Looks a variable up; tests pass their own environment.
@@ -308,6 +311,7 @@ impl Settings {
             shown,
             color,
             stderr_tty,
+            stdout_tty: std::io::IsTerminal::is_terminal(&std::io::stdout()),
         })
     }
 

@@ -82,6 +82,7 @@ struct Choice {
 struct Message {
     content: Option<String>,
     reasoning_content: Option<String>,
+    refusal: Option<String>,
     tool_calls: Option<Vec<CallDelta>>,
 }
 
@@ -149,6 +150,9 @@ impl ChatDecoder {
                 }
                 if let Some(t) = m.content.filter(|t| !t.is_empty()) {
                     out.push(Piece::Content(t));
+                }
+                if let Some(t) = m.refusal.filter(|t| !t.is_empty()) {
+                    out.push(Piece::Refusal(t));
                 }
                 for (pos, d) in m.tool_calls.unwrap_or_default().into_iter().enumerate() {
                     let i = d.index.unwrap_or(pos as u64);
@@ -367,6 +371,20 @@ mod tests {
         assert!(
             matches!(&out[0], Piece::ToolCall(c) if c.name == "f" && c.id.as_deref() == Some("c2"))
         );
+    }
+
+    #[test]
+    fn refusals_streamed_and_whole() {
+        let p = decode(r#"{"choices":[{"index":0,"delta":{"content":null,"refusal":"No."}}]}"#);
+        assert_eq!(p, vec![Piece::Refusal("No.".into())]);
+        let mut out = Vec::new();
+        ChatDecoder::default()
+            .body(
+                r#"{"choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":"I can't."},"finish_reason":"stop"}]}"#,
+                &mut out,
+            )
+            .unwrap();
+        assert_eq!(out[0], Piece::Refusal("I can't.".into()));
     }
 
     #[test]

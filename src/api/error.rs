@@ -223,7 +223,8 @@ pub fn print_head(status: reqwest::StatusCode, headers: &HeaderMap) {
             || k == "x-request-id"
             || k == "retry-after"
         {
-            let _ = writeln!(e, "< {k}: {}", v.to_str().unwrap_or("?"));
+            let v = String::from_utf8_lossy(v.as_bytes());
+            let _ = writeln!(e, "< {k}: {}", crate::output::escape_controls(&v, false));
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The Anthropic-compatible Messages surface: a pure body builder, and a decoder that turns
 //! Messages stream events or a whole `Message` into the pipeline's pieces while assembling the
 //! final `Message` for `--json`. Usage is taken from `message_delta` (Fireworks sends zeros in
-//! `message_start`; non-zero values there are kept only as a fallback). Unknown event types are
-//! ignored; an `error` event ends the reply with the server's message.
+//! `message_start`; non-zero values there are kept only as a fallback). Unknown event types,
+//! `ping` events and events with no data are ignored; an `error` event ends the reply with the
+//! server's message.
 
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -65,15 +66,39 @@ pub fn body(p: &MessagesParams) -> Value {
 pub struct MessagesDecoder {
     id: Option<String>,
     model: Option<String>,
-    /// Content blocks by index; tool input JSON is kept as text until its block stops.
-    blocks: Vec<Value>,
-    partial_json: Vec<String>,
+    /// Content blocks by index.
+    blocks: Vec<Block>,
     stop_reason: Option<String>,
     stop_sequence: Option<String>,
     /// The usage from `message_delta` (or a whole body).
     usage: Map<String, Value>,
     /// Non-zero usage from `message_start`, used only where `message_delta` says nothing.
     start_usage: Map<String, Value>,
+}
+
+/// One content block as it streams in.
+#[derive(Debug, Default)]
+struct Block {
+    /// The block as the `Message` shows it. Streamed text, thinking and signatures are appended
+    /// in place, so a reply costs time in proportion to its length, not to its square.
+    value: Map<String, Value>,
+    /// Tool input as JSON text, kept until the block ends and it is parsed into `input`.
+    partial_json: String,
+    /// The block has ended: its input is parsed and its tool call handed over.
+    ended: bool,
+}
+
+impl Block {
+    fn new(value: Map<String, Value>) -> Block {
+        Block {
+            value,
+            ..Block::default()
+        }
+    }
+
+    fn kind(&self) -> &str {
+        self.value.get("type").and_then(Value::as_str).unwrap_or("")
+    }
 }
 
 /// A string field that must be a string when present.
@@ -119,18 +144,22 @@ impl MessagesDecoder {
         }))
     }
 
-    fn block_mut(&mut self, index: usize) -> &mut Value {
+    fn block_mut(&mut self, index: usize) -> &mut Block {
         while self.blocks.len() <= index {
-            self.blocks.push(json!({"type": "text", "text": ""}));
-            self.partial_json.push(String::new());
+            let text = json!({"type": "text", "text": ""});
+            self.blocks.push(Block::new(object(text)));
         }
         &mut self.blocks[index]
     }
 
     fn append(&mut self, index: usize, key: &str, text: &str) {
-        let block = self.block_mut(index);
-        let old = block.get(key).and_then(Value::as_str).unwrap_or("");
-        block[key] = json!(format!("{old}{text}"));
+        let block = &mut self.block_mut(index).value;
+        match block.get_mut(key) {
+            Some(Value::String(s)) => s.push_str(text),
+            _ => {
+                block.insert(key.to_string(), Value::String(text.to_string()));
+            }
+        }
     }
 
     fn start_message(&mut self, m: &Value, out: &mut Vec<Piece>) {
@@ -150,17 +179,29 @@ impl MessagesDecoder {
     }
 
     fn end_block(&mut self, index: usize, out: &mut Vec<Piece>) {
-        let Some(partial) = self.partial_json.get(index).cloned() else {
+        let Some(block) = self.blocks.get_mut(index) else {
             return;
         };
-        let block = self.block_mut(index);
-        if block.get("type").and_then(Value::as_str) != Some("tool_use") {
+        if block.ended {
             return;
         }
-        if !partial.is_empty() {
-            block["input"] = serde_json::from_str(&partial).unwrap_or(Value::String(partial));
+        block.ended = true;
+        if !block.partial_json.is_empty() {
+            let partial = std::mem::take(&mut block.partial_json);
+            let input = super::partial_json::parse(&partial).unwrap_or(Value::String(partial));
+            block.value.insert("input".into(), input);
         }
-        out.push(tool_call(block));
+        if block.kind() == "tool_use" {
+            out.push(tool_call(&block.value));
+        }
+    }
+
+    /// Ends every block still open: the reply is over, and a block cut off before its
+    /// `content_block_stop` (a reply stopped at `max_tokens`) still gives its tool call.
+    fn end_all(&mut self, out: &mut Vec<Piece>) {
+        for i in 0..self.blocks.len() {
+            self.end_block(i, out);
+        }
     }
 
     fn stop_fields(&mut self, d: &Value, out: &mut Vec<Piece>) {
@@ -175,7 +216,7 @@ impl MessagesDecoder {
 }
 
 /// A `tool_use` block as a tool call; its input is written back as JSON text.
-fn tool_call(block: &Value) -> Piece {
+fn tool_call(block: &Map<String, Value>) -> Piece {
     Piece::ToolCall(ToolCall {
         id: block.get("id").and_then(Value::as_str).map(str::to_string),
         name: block
@@ -189,6 +230,23 @@ fn tool_call(block: &Value) -> Piece {
     })
 }
 
+/// A content block's object; any other JSON value is a malformed reply.
+fn block_object(v: Option<&Value>, what: &str, data: &str) -> Result<Map<String, Value>> {
+    match v {
+        None | Some(Value::Null) => Ok(Map::new()),
+        Some(Value::Object(o)) => Ok(o.clone()),
+        Some(_) => Err(malformed(what, "a content block is not an object", data)),
+    }
+}
+
+/// The map inside a JSON object built in this file.
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(o) => o,
+        _ => Map::new(),
+    }
+}
+
 impl Decoder for MessagesDecoder {
     fn reset(&mut self) {
         *self = MessagesDecoder::default();
@@ -196,7 +254,13 @@ impl Decoder for MessagesDecoder {
 
     fn event(&mut self, ev: &super::sse::Event, out: &mut Vec<Piece>) -> Result<()> {
         let data = ev.data.trim();
+        // Keep-alives, as the official SDK treats them: a `ping` is skipped whatever it
+        // carries, and an event with no data (a proxy's `data:` line alone) says nothing.
+        if ev.event == "ping" || data.is_empty() {
+            return Ok(());
+        }
         if data == "[DONE]" {
+            self.end_all(out);
             out.push(Piece::Done);
             return Ok(());
         }
@@ -220,10 +284,11 @@ impl Decoder for MessagesDecoder {
         match kind.as_str() {
             "message_start" => self.start_message(v.get("message").unwrap_or(&Value::Null), out),
             "content_block_start" => {
-                let block = v.get("content_block").cloned().unwrap_or(json!({}));
+                let block =
+                    Value::Object(block_object(v.get("content_block"), "stream event", data)?);
                 let text = text_field(&block, "text", data)?.to_string();
                 let thinking = text_field(&block, "thinking", data)?.to_string();
-                *self.block_mut(index) = block;
+                *self.block_mut(index) = Block::new(object(block));
                 if !thinking.is_empty() {
                     out.push(Piece::Reasoning(thinking));
                 }
@@ -254,21 +319,27 @@ impl Decoder for MessagesDecoder {
                     }
                     "input_json_delta" => {
                         let s = text_field(d, "partial_json", data)?.to_string();
-                        self.block_mut(index);
-                        self.partial_json[index].push_str(&s);
+                        self.block_mut(index).partial_json.push_str(&s);
                     }
                     _ => {} // citations and future delta types
                 }
             }
             "content_block_stop" => self.end_block(index, out),
             "message_delta" => {
-                self.stop_fields(v.get("delta").unwrap_or(&Value::Null), out);
+                let delta = v.get("delta").unwrap_or(&Value::Null);
+                if delta.get("stop_reason").is_some_and(|r| !r.is_null()) {
+                    self.end_all(out);
+                }
+                self.stop_fields(delta, out);
                 if let Some(u) = v.get("usage").and_then(Value::as_object) {
                     self.usage.extend(u.clone());
                 }
                 out.extend(self.usage_piece());
             }
-            "message_stop" => out.push(Piece::Done),
+            "message_stop" => {
+                self.end_all(out);
+                out.push(Piece::Done);
+            }
             "error" => out.push(Piece::from_error_body(&v)),
             _ => {} // ping, and event types added after this was written
         }
@@ -286,7 +357,9 @@ impl Decoder for MessagesDecoder {
         let Some(blocks) = v.get("content").and_then(Value::as_array) else {
             return Err(malformed("reply", "content is not a list of blocks", text));
         };
+        let mut kept = Vec::with_capacity(blocks.len());
         for block in blocks {
+            let value = block_object(Some(block), "reply", text)?;
             let thinking = text_field(block, "thinking", text)?;
             if !thinking.is_empty() {
                 out.push(Piece::Reasoning(thinking.to_string()));
@@ -296,10 +369,14 @@ impl Decoder for MessagesDecoder {
                 out.push(Piece::Content(t.to_string()));
             }
             if block.get("type").and_then(Value::as_str) == Some("tool_use") {
-                out.push(tool_call(block));
+                out.push(tool_call(&value));
             }
+            kept.push(Block {
+                ended: true,
+                ..Block::new(value)
+            });
         }
-        self.blocks = blocks.clone();
+        self.blocks = kept;
         self.stop_fields(&v, out);
         if let Some(u) = v.get("usage").and_then(Value::as_object) {
             self.usage = u.clone();
@@ -317,7 +394,7 @@ impl Decoder for MessagesDecoder {
             "type": "message",
             "role": "assistant",
             "model": s.model,
-            "content": self.blocks,
+            "content": self.blocks.iter().map(|b| &b.value).collect::<Vec<_>>(),
             "stop_reason": self.stop_reason,
             "stop_sequence": self.stop_sequence,
             // null when no usage arrived (a failed request), as chat's --json has it.
@@ -396,6 +473,10 @@ mod tests {
         out
     }
 
+    fn block(d: &MessagesDecoder, i: usize) -> Value {
+        Value::Object(d.blocks[i].value.clone())
+    }
+
     #[test]
     fn stream_with_thinking_tool_use_and_usage() {
         let mut d = MessagesDecoder::default();
@@ -469,16 +550,100 @@ mod tests {
             .iter()
             .any(|p| matches!(p, Piece::Usage(u) if u.prompt_tokens == Some(0))));
         assert_eq!(
-            d.blocks[0],
+            block(&d, 0),
             json!({"type":"thinking","thinking":"hmm","signature":"sig"})
         );
-        assert_eq!(d.blocks[1], json!({"type":"text","text":"Hi"}));
-        assert_eq!(d.blocks[2]["input"], json!({"a": 1}));
+        assert_eq!(block(&d, 1), json!({"type":"text","text":"Hi"}));
+        assert_eq!(block(&d, 2)["input"], json!({"a": 1}));
         assert!(out.contains(&Piece::ToolCall(ToolCall {
             id: Some("t1".into()),
             name: "f".into(),
             arguments: r#"{"a":1}"#.into(),
         })));
+    }
+
+    #[test]
+    fn a_tool_use_cut_off_at_max_tokens_still_gives_its_call() {
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":0,"content_block":{"type":"server_tool_use","id":"s1","name":"web_search","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"query\": \"x\"}"}}),
+                ),
+                (
+                    "content_block_stop",
+                    json!({"type":"content_block_stop","index":0}),
+                ),
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t1","name":"f","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\"city\": \"Paris\", \"units\": \"cel"}}),
+                ),
+                (
+                    "message_delta",
+                    json!({"type":"message_delta","delta":{"stop_reason":"max_tokens"},"usage":{"output_tokens":9}}),
+                ),
+                ("message_stop", json!({"type":"message_stop"})),
+            ],
+        );
+        let call = Piece::ToolCall(ToolCall {
+            id: Some("t1".into()),
+            name: "f".into(),
+            arguments: r#"{"city":"Paris"}"#.into(),
+        });
+        // Once, before the finish reason, and none for the server's own tool.
+        let calls: Vec<&Piece> = out
+            .iter()
+            .filter(|p| matches!(p, Piece::ToolCall(_)))
+            .collect();
+        assert_eq!(calls, vec![&call]);
+        let at = |p: &Piece| out.iter().position(|q| q == p).unwrap();
+        assert!(at(&call) < at(&Piece::Finish("max_tokens".into())));
+        assert_eq!(block(&d, 0)["input"], json!({"query": "x"}));
+        assert_eq!(block(&d, 1)["input"], json!({"city": "Paris"}));
+
+        // Input that is wrong, not just unfinished, is kept as the text received.
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "content_block_start",
+                    json!({"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t2","name":"g","input":{}}}),
+                ),
+                (
+                    "content_block_delta",
+                    json!({"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"a\" 1"}}),
+                ),
+                ("message_stop", json!({"type":"message_stop"})),
+            ],
+        );
+        assert_eq!(block(&d, 0)["input"], json!("{\"a\" 1"));
+        assert!(matches!(&out[0], Piece::ToolCall(c) if c.arguments == r#""{\"a\" 1""#));
+    }
+
+    #[test]
+    fn keep_alives_are_skipped() {
+        let mut d = MessagesDecoder::default();
+        let mut out = Vec::new();
+        for (event, data) in [("ping", ""), ("", ""), ("ping", "not json"), ("", " \n ")] {
+            let ev = Event {
+                event: event.into(),
+                data: data.into(),
+                id: None,
+            };
+            d.event(&ev, &mut out).unwrap();
+        }
+        assert_eq!(out, vec![]);
     }
 
     #[test]
@@ -546,6 +711,29 @@ mod tests {
                 },
                 &mut out,
             )
+            .unwrap_err();
+        assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
+    }
+
+    #[test]
+    fn a_content_block_that_is_not_an_object_is_malformed_not_a_panic() {
+        let mut d = MessagesDecoder::default();
+        let mut out = Vec::new();
+        let start = Event {
+            data: r#"{"type":"content_block_start","index":0,"content_block":5}"#.into(),
+            ..Default::default()
+        };
+        let err = d.event(&start, &mut out).unwrap_err();
+        assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
+        // A delta after it still appends to a block of its own.
+        let delta = Event {
+            data: r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"x"}}"#.into(),
+            ..Default::default()
+        };
+        d.event(&delta, &mut out).unwrap();
+        assert_eq!(block(&d, 0), json!({"type": "text", "text": "x"}));
+        let err = MessagesDecoder::default()
+            .body(r#"{"content":[5]}"#, &mut out)
             .unwrap_err();
         assert_eq!(crate::exit::classify(&err), crate::exit::Exit::Server);
     }

@@ -7,6 +7,7 @@ pub mod client;
 pub mod error;
 pub mod messages;
 pub mod models;
+pub mod partial_json;
 pub mod reply;
 pub mod request;
 pub mod sse;
@@ -25,6 +26,8 @@ pub enum Piece {
     },
     Reasoning(String),
     Content(String),
+    /// The model declined (OpenAI `refusal`): shown apart from the answer, timed like it.
+    Refusal(String),
     Finish(String),
     /// A complete tool call (OpenAI `tool_calls`, Anthropic `tool_use`).
     ToolCall(ToolCall),

@@ -406,7 +406,7 @@ impl Timeline {
     /// Applies one piece that arrived at `now`; `Err` when it ends the reply as a failure.
     fn apply(&mut self, p: Piece, now: Instant, r: &mut Record) -> Result<(), ()> {
         match p {
-            Piece::Content(_) => {
+            Piece::Content(_) | Piece::Refusal(_) => {
                 self.token(now);
                 self.first_answer.get_or_insert(now);
             }

@@ -599,7 +599,7 @@ fn smoke_report(
                     let ttft = rec.ttft_ms.map_or("-".into(), |t| format!("{t:.0} ms"));
                     lines.push([
                         name.to_string(),
-                        model,
+                        output::escape_controls(&model, false).into_owned(),
                         format!("ok {status}"),
                         format!("ttft {ttft}"),
                     ]);
@@ -607,9 +607,9 @@ fn smoke_report(
                     let why = rec.error.clone().unwrap_or_default();
                     lines.push([
                         name.to_string(),
-                        model,
+                        output::escape_controls(&model, false).into_owned(),
                         format!("FAIL {status}"),
-                        why.clone(),
+                        output::escape_controls(&why, false).into_owned(),
                     ]);
                     failures.push((exit_for(rec), format!("{name}: {why}")));
                 }
@@ -670,7 +670,8 @@ fn write_outputs(args: &BenchArgs, report: &Report, records: &[Record]) -> Resul
         }
         other => {
             let mut out = std::io::stdout().lock();
-            out.write_all(report::text(report).as_bytes())?;
+            let text = report::text(report);
+            out.write_all(output::escape_controls(&text, true).as_bytes())?;
             out.flush()?;
             if let Some(path) = other {
                 write(path, &json)?;

@@ -93,7 +93,8 @@ pub fn send(
         Mode::Text
     };
     let show_reasoning = out.show_reasoning || settings.stderr_tty;
-    let renderer = Renderer::new(mode, show_reasoning, settings.color);
+    let renderer = Renderer::new(mode, show_reasoning, settings.color)
+        .escape_answer(settings.stdout_tty && !out.raw);
     let retries = request.retries.unwrap_or(settings.retries);
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);

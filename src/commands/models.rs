@@ -1,7 +1,7 @@
 //! `fw models`: the serverless model list, live from the control plane (every page), merged
 //! with the serving-path catalogue; or one model in full.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -32,7 +32,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
 
     let format = match (args.json, args.format) {
         (true, _) => ListFormat::Json,
-        (false, ListFormat::Auto) if std::io::stdout().is_terminal() => ListFormat::Table,
+        (false, ListFormat::Auto) if settings.stdout_tty => ListFormat::Table,
         (false, ListFormat::Auto) => ListFormat::Tsv,
         (false, f) => f,
     };

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{emulator, fw, fw_at, Chat, Emulator, UsageAt};
+use crate::support::{emulator, fw, fw_at, Chat, Emulator, Reply, UsageAt};
 
 #[test]
 fn streams_text_and_sends_the_standard_body() {
@@ -595,4 +595,74 @@ fn tool_calls_are_data_on_stdout_and_in_json() {
         "{kinds:?}"
     );
     assert_eq!(kinds.last().map(String::as_str), Some("summary"));
+}
+
+/// A chat completions stream of these chunks, then `[DONE]`.
+fn chunks(list: &[Value]) -> String {
+    let mut s: String = list.iter().map(|c| format!("data: {c}\n\n")).collect();
+    s.push_str("data: [DONE]\n\n");
+    s
+}
+
+#[test]
+fn refusals_are_shown_apart_from_the_answer() {
+    let delta = |d: Value, finish: Value| {
+        json!({"id": "chatcmpl-r", "object": "chat.completion.chunk", "model": emulator::MODEL,
+               "choices": [{"index": 0, "delta": d, "finish_reason": finish}]})
+    };
+    let stream = chunks(&[
+        delta(
+            json!({"role": "assistant", "content": null, "refusal": "I can"}),
+            json!(null),
+        ),
+        delta(json!({"refusal": "'t help with that."}), json!(null)),
+        delta(json!({}), json!("stop")),
+    ]);
+    let emu = Emulator::start();
+    emu.script([
+        Reply::sse(&stream),
+        Reply::sse(&stream),
+        Reply::sse(&stream),
+    ]);
+    let r = fw_at(&emu).args(["chat", "x"]).run();
+    assert_eq!(r.code(0).stdout, "");
+    assert_eq!(r.stderr, "refusal: I can't help with that.\n");
+
+    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["refusal"], "I can't help with that.");
+    assert_eq!(v["content"], "");
+    assert!(
+        v["timing"]["ttft_ms"].is_number(),
+        "a refusal is timed like an answer"
+    );
+
+    let r = fw_at(&emu).args(["chat", "--jsonl", "x"]).run();
+    let lines: Vec<Value> = r
+        .code(0)
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0], json!({"type": "refusal", "text": "I can"}));
+    assert_eq!(
+        lines[1],
+        json!({"type": "refusal", "text": "'t help with that."})
+    );
+    assert_eq!(lines[2]["type"], "summary");
+    assert_eq!(lines[2]["refusal"], "I can't help with that.");
+
+    // Whole, without a stream.
+    let body = json!({"id": "chatcmpl-w", "object": "chat.completion", "model": emulator::MODEL,
+                      "choices": [{"index": 0, "finish_reason": "stop",
+                                   "message": {"role": "assistant", "content": null,
+                                               "refusal": "No."}}]});
+    emu.script([Reply::Status {
+        status: 200,
+        body: body.to_string(),
+        headers: Vec::new(),
+    }]);
+    let r = fw_at(&emu).args(["chat", "--no-stream", "x"]).run();
+    assert_eq!(r.code(0).stderr, "refusal: No.\n");
+    assert_eq!(r.stdout, "");
 }

@@ -17,4 +17,5 @@ mod hostile;
 mod messages;
 mod models;
 mod real_server;
+mod server_text;
 mod validate_emulator;

@@ -417,3 +417,86 @@ fn failed_json_has_null_usage_like_chat() {
         assert_eq!(v["error"]["exit_code"], 2, "{cmd}: {v}");
     }
 }
+
+/// A Messages event stream as a server writes it: `event: TYPE` and `data: JSON` for each.
+fn events(list: &[Value]) -> String {
+    list.iter()
+        .map(|v| format!("event: {}\ndata: {v}\n\n", v["type"].as_str().unwrap()))
+        .collect()
+}
+
+fn message_start() -> Value {
+    json!({"type": "message_start", "message": {"id": "msg_raw", "type": "message",
+           "role": "assistant", "model": emulator::MODEL, "content": [],
+           "stop_reason": null, "usage": {"input_tokens": 0, "output_tokens": 0}}})
+}
+
+#[test]
+fn keep_alives_with_empty_data_are_skipped() {
+    let emu = Emulator::start();
+    let start = events(&[message_start()]);
+    let text = events(&[
+        json!({"type": "content_block_start", "index": 0,
+               "content_block": {"type": "text", "text": ""}}),
+        json!({"type": "content_block_delta", "index": 0,
+               "delta": {"type": "text_delta", "text": "Hi"}}),
+        json!({"type": "content_block_stop", "index": 0}),
+        json!({"type": "message_delta", "delta": {"stop_reason": "end_turn"},
+               "usage": {"output_tokens": 1}}),
+        json!({"type": "message_stop"}),
+    ]);
+    // A proxy's keep-alives: a named ping with an empty data line, and an unnamed event with
+    // nothing but an empty data line.
+    let body = format!("{start}event: ping\ndata:\n\ndata:\n\n{text}");
+    emu.script([Reply::sse(&body)]);
+    let r = fw_at(&emu).args(["messages", "x"]).run();
+    assert_eq!(r.code(0).stdout, "Hi\n");
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn a_tool_use_cut_off_at_max_tokens_is_still_a_tool_call() {
+    // The server's own search tool ends properly; the reply's tool_use block is cut off by
+    // max_tokens: no content_block_stop, and its input JSON unfinished.
+    let body = events(&[
+        message_start(),
+        json!({"type": "content_block_start", "index": 0,
+               "content_block": {"type": "server_tool_use", "id": "srvtoolu_1",
+                                 "name": "web_search", "input": {}}}),
+        json!({"type": "content_block_delta", "index": 0,
+               "delta": {"type": "input_json_delta", "partial_json": "{\"query\": \"weather\"}"}}),
+        json!({"type": "content_block_stop", "index": 0}),
+        json!({"type": "content_block_start", "index": 1,
+               "content_block": {"type": "text", "text": ""}}),
+        json!({"type": "content_block_delta", "index": 1,
+               "delta": {"type": "text_delta", "text": "Checking."}}),
+        json!({"type": "content_block_stop", "index": 1}),
+        json!({"type": "content_block_start", "index": 2,
+               "content_block": {"type": "tool_use", "id": "toolu_1", "name": "get_weather",
+                                 "input": {}}}),
+        json!({"type": "content_block_delta", "index": 2,
+               "delta": {"type": "input_json_delta",
+                         "partial_json": "{\"city\": \"Paris\", \"units\": \"cel"}}),
+        json!({"type": "message_delta", "delta": {"stop_reason": "max_tokens"},
+               "usage": {"output_tokens": 20}}),
+        json!({"type": "message_stop"}),
+    ]);
+    let emu = Emulator::start();
+    emu.script([Reply::sse(&body), Reply::sse(&body)]);
+    let r = fw_at(&emu).args(["messages", "x"]).run();
+    let lines: Vec<&str> = r.code(0).stdout.lines().collect();
+    assert_eq!(lines[0], "Checking.");
+    let call: Value = serde_json::from_str(lines[1]).unwrap();
+    assert_eq!(
+        call,
+        json!({"type": "tool_call", "id": "toolu_1", "name": "get_weather",
+               "arguments": "{\"city\":\"Paris\"}"})
+    );
+    assert_eq!(lines.len(), 2, "one call, for the client's tool only");
+
+    let r = fw_at(&emu).args(["messages", "--json", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(v["stop_reason"], "max_tokens");
+    assert_eq!(v["content"][0]["input"], json!({"query": "weather"}));
+    assert_eq!(v["content"][2]["input"], json!({"city": "Paris"}));
+}

@@ -123,9 +123,27 @@ pub enum Reply {
         body: String,
         headers: Vec<(String, String)>,
     },
+    /// Exactly these bytes, with this status and content type, whatever was asked: for replies
+    /// no well-behaved server sends (hand-written event streams, control characters).
+    Raw {
+        status: u16,
+        content_type: String,
+        headers: Vec<(String, String)>,
+        body: Vec<u8>,
+    },
 }
 
 impl Reply {
+    /// A 200 `text/event-stream` reply of exactly `events`, blank lines and all.
+    pub fn sse(events: &str) -> Reply {
+        Reply::Raw {
+            status: 200,
+            content_type: "text/event-stream".into(),
+            headers: Vec::new(),
+            body: events.as_bytes().to_vec(),
+        }
+    }
+
     pub fn status(status: u16, body: &str) -> Reply {
         Reply::Status {
             status,
@@ -393,6 +411,21 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
             body,
             headers,
         } => return Ok(fixed(status, "application/json", body, &headers)),
+        Reply::Raw {
+            status,
+            content_type,
+            headers,
+            body,
+        } => {
+            let mut b = Response::builder()
+                .status(status)
+                .header("content-type", content_type);
+            for (k, v) in &headers {
+                b = b.header(k.as_str(), v.as_str());
+            }
+            let body = Full::new(Bytes::from(body)).map_err(|e: Infallible| match e {});
+            return Ok(b.body(body.boxed()).unwrap());
+        }
         Reply::Chat(c) => c,
     };
     let messages = path.ends_with("/messages");
