@@ -60,7 +60,7 @@ fn decode(stream: &str, decoder: &mut dyn Decoder) -> (f64, usize) {
         for ev in events.drain(..) {
             decoder.event(&ev, &mut pieces).expect("decode");
             for p in pieces.drain(..) {
-                if let fw::api::Piece::Content(c) = p {
+                if let fw::reply::Piece::Content(c) = p {
                     chars += c.len();
                 }
             }

@@ -55,10 +55,70 @@ impl Exit {
     }
 }
 
+/// What kind of failure a request met, finer than the exit code and derived in the same place:
+/// `fw bench` counts requests by it, and an exchange's record keeps it. The names are part of
+/// bench's JSON and records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// HTTP 503 (or 529), or an overload error inside the stream: load-shed.
+    Shed503,
+    /// HTTP 429, or a rate-limit error inside the stream.
+    RateLimited429,
+    /// Any other 5xx.
+    Server5xx,
+    /// Any 4xx but 408 and 429.
+    Client4xx,
+    /// A time-out (client side, 408 or 504).
+    Timeout,
+    /// The stream ended or broke before the reply was complete.
+    CutOff,
+    /// The server reported an error inside a successful stream.
+    MidStreamError,
+    /// A reply that could not be decoded or used (not JSON, empty, too large, a redirect
+    /// elsewhere).
+    Malformed,
+    /// The request could not be sent (connect failure and the like).
+    Network,
+    /// Not about a reply at all: bad input, a missing key, a signal, a bug.
+    Local,
+}
+
+impl Class {
+    /// The class of an HTTP error status.
+    pub fn from_status(status: u16) -> Class {
+        match status {
+            503 | 529 => Class::Shed503,
+            429 => Class::RateLimited429,
+            408 | 504 => Class::Timeout,
+            500..=599 => Class::Server5xx,
+            _ => Class::Client4xx,
+        }
+    }
+
+    /// The class a failure has when nothing more precise was said.
+    fn from_exit(exit: Exit) -> Class {
+        match exit {
+            Exit::Overloaded => Class::Shed503,
+            Exit::RateLimited => Class::RateLimited429,
+            Exit::Server => Class::Server5xx,
+            Exit::Network => Class::Network,
+            _ => Class::Local,
+        }
+    }
+
+    /// Load-shedding and rate limits are what availability measures; every other failure
+    /// means a run itself may be broken.
+    pub fn is_availability(self) -> bool {
+        matches!(self, Class::Shed503 | Class::RateLimited429)
+    }
+}
+
 /// An error that knows its exit code, with an optional hint that says what to do.
 #[derive(Debug)]
 pub struct Failure {
     pub exit: Exit,
+    pub class: Class,
     pub message: String,
     pub hint: Option<String>,
     /// A transient failure that may succeed when sent again (before any output).
@@ -71,6 +131,7 @@ impl Failure {
     pub fn new(exit: Exit, message: impl Into<String>) -> Self {
         Failure {
             exit,
+            class: Class::from_exit(exit),
             message: message.into(),
             hint: None,
             retryable: false,
@@ -80,6 +141,11 @@ impl Failure {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn class(mut self, class: Class) -> Self {
+        self.class = class;
         self
     }
 

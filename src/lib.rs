@@ -6,6 +6,7 @@ pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod exchange;
 pub mod exit;
 pub mod generate;
 pub mod input;
@@ -14,10 +15,12 @@ pub mod models;
 pub mod output;
 pub mod pipeline;
 pub mod proxy;
+pub mod reply;
 pub mod secret;
 pub mod serving;
 pub mod settings;
 pub mod signal;
+pub mod transcript;
 
 use std::process::ExitCode;
 

@@ -7,12 +7,13 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::exchange::{Event, Sink};
+use crate::reply::{Piece, Summary, ToolCall};
 
 use crate::cli::ColorChoice;
 use crate::settings::Env;
-
-pub const SCHEMA_VERSION: u32 = 1;
 
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
@@ -71,6 +72,27 @@ pub fn escape_controls(text: &str, keep_lines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `-v`: the status and the headers worth seeing, on stderr.
+pub fn print_head(status: u16, headers: &reqwest::header::HeaderMap) {
+    let mut e = io::stderr().lock();
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map_or(String::new(), |r| format!(" {r}"));
+    let _ = writeln!(e, "< HTTP {status}{reason}");
+    for (k, v) in headers {
+        let k = k.as_str();
+        if k.starts_with("fireworks-")
+            || k.starts_with("x-ratelimit-")
+            || k == "x-request-id"
+            || k == "retry-after"
+        {
+            let v = String::from_utf8_lossy(v.as_bytes());
+            let _ = writeln!(e, "< {k}: {}", escape_controls(&v, false));
+        }
+    }
+}
+
 /// A one-line warning on stderr.
 pub fn warn(message: &str) {
     let message = escape_controls(message, false);
@@ -89,62 +111,6 @@ pub fn print_error(err: &anyhow::Error) {
     if let Some(hint) = crate::exit::hint(err) {
         let _ = writeln!(e, "hint: {}", line(hint.to_string()));
     }
-}
-
-/// Token counts as the server reported them.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Usage {
-    pub prompt_tokens: Option<u64>,
-    pub completion_tokens: Option<u64>,
-    pub total_tokens: Option<u64>,
-    pub cached_tokens: Option<u64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PathInfo {
-    pub name: &'static str,
-    /// The model ID the request carried.
-    pub model: String,
-    /// The `service_tier` the request carried, as sent.
-    pub service_tier: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Timing {
-    /// Time to the first token (reasoning included), from sending the request.
-    pub ttft_ms: Option<f64>,
-    pub total_ms: f64,
-    /// (completion tokens - 1) / (time of last token - time of first token).
-    pub decode_tokens_per_sec: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ErrorInfo {
-    pub message: String,
-    pub exit_code: u8,
-}
-
-/// The whole exchange: what `--json` prints and `--jsonl` ends with.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub schema_version: u32,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub content: String,
-    pub reasoning: Option<String>,
-    /// What the model said when it declined (OpenAI `refusal`).
-    pub refusal: Option<String>,
-    pub finish_reason: Option<String>,
-    /// Tool calls the model asked for, whole.
-    pub tool_calls: Vec<crate::api::ToolCall>,
-    pub usage: Option<Usage>,
-    pub model: String,
-    pub request_id: Option<String>,
-    pub serving_path: PathInfo,
-    pub timing: Timing,
-    /// Estimated from the usage and the catalogue's prices for the serving path, in USD.
-    pub cost_usd: Option<f64>,
-    pub error: Option<ErrorInfo>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +140,8 @@ pub struct Renderer {
     on_stderr: Option<Aside>,
     wrote_content: bool,
     last_newline: bool,
+    /// `-v`: the reply's status and headers on stderr.
+    verbose: bool,
 }
 
 impl Renderer {
@@ -181,12 +149,19 @@ impl Renderer {
         Renderer {
             mode,
             show_reasoning,
+            verbose: false,
             escape_answer: false,
             dim,
             on_stderr: None,
             wrote_content: false,
             last_newline: true,
         }
+    }
+
+    /// Shows the reply's status and headers on stderr (`-v`).
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
     }
 
     /// Shows the answer's control characters escaped, as on stderr: for a terminal.
@@ -257,7 +232,7 @@ impl Renderer {
 
     /// A tool call is data: one JSON line on stdout in the text and JSON-lines modes (after the
     /// answer's text, on a line of its own), part of the summary with `--json`.
-    pub fn tool_call(&mut self, call: &crate::api::ToolCall) -> io::Result<()> {
+    pub fn tool_call(&mut self, call: &ToolCall) -> io::Result<()> {
         if self.mode == Mode::Json {
             return Ok(());
         }
@@ -301,9 +276,9 @@ impl Renderer {
         out.flush()
     }
 
-    /// Ends the output: a final newline in text mode, `document` with `--json`, the summary
-    /// line with `--jsonl`.
-    pub fn finish(&mut self, summary: &Summary, document: &serde_json::Value) -> io::Result<()> {
+    /// Ends the output: a final newline in text mode, the document with `--json` (the wire
+    /// format's own message when it has one, `native`), the summary line with `--jsonl`.
+    pub fn finish(&mut self, summary: &Summary, native: Option<Value>) -> io::Result<()> {
         match self.mode {
             Mode::Text => {
                 self.end_aside()?;
@@ -316,7 +291,7 @@ impl Renderer {
             }
             Mode::Json => {
                 let mut out = io::stdout().lock();
-                serde_json::to_writer_pretty(&mut out, document)?;
+                serde_json::to_writer_pretty(&mut out, &document(summary, native))?;
                 out.write_all(b"\n")?;
                 out.flush()
             }
@@ -328,6 +303,40 @@ impl Renderer {
             }
         }
     }
+}
+
+impl Sink for Renderer {
+    fn event(&mut self, event: Event<'_>, _: std::time::Instant) -> anyhow::Result<()> {
+        match event {
+            Event::Head { status, headers } if self.verbose => print_head(status, headers),
+            Event::Head { .. } => {}
+            Event::Piece(Piece::Content(t)) => self.content(t)?,
+            Event::Piece(Piece::Reasoning(t)) => self.reasoning(t)?,
+            Event::Piece(Piece::Refusal(t)) => self.refusal(t)?,
+            Event::Piece(Piece::ToolCall(c)) => self.tool_call(c)?,
+            Event::Piece(_) => {}
+        }
+        Ok(())
+    }
+}
+
+/// What `--json` prints: the summary, or the wire format's own message (`native`) with fw's
+/// fields around it (schema version first; request id, serving path, timing, cost and error
+/// after).
+pub fn document(s: &Summary, native: Option<Value>) -> Value {
+    let Some(Value::Object(native)) = native else {
+        return serde_json::to_value(s).unwrap_or(Value::Null);
+    };
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema_version".into(), json!(s.schema_version));
+    doc.extend(native);
+    doc.insert("model".into(), json!(s.model));
+    doc.insert("request_id".into(), json!(s.request_id));
+    doc.insert("serving_path".into(), json!(s.serving_path));
+    doc.insert("timing".into(), json!(s.timing));
+    doc.insert("cost_usd".into(), json!(s.cost_usd));
+    doc.insert("error".into(), json!(s.error));
+    Value::Object(doc)
 }
 
 /// The `--stats` line.

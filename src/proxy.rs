@@ -7,8 +7,6 @@
 
 use reqwest::Url;
 
-use crate::settings::Env;
-
 /// The proxies from the environment and the hosts that bypass them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyRules {
@@ -20,7 +18,7 @@ pub struct ProxyRules {
 }
 
 impl ProxyRules {
-    pub fn from_env(env: Env) -> ProxyRules {
+    pub fn from_env(env: &dyn Fn(&str) -> Option<String>) -> ProxyRules {
         let first = |names: &[&str]| names.iter().find_map(|n| env(n));
         let all = first(&["all_proxy", "ALL_PROXY"]);
         let list = first(&["no_proxy", "NO_PROXY"]).unwrap_or_default();

@@ -339,6 +339,17 @@ impl Settings {
         })
     }
 
+    /// How the HTTP client connects.
+    pub fn client_options(&self) -> crate::api::client::Options {
+        crate::api::client::Options {
+            connect: self.timeouts.connect,
+            read: self.timeouts.read,
+            total: self.timeouts.total,
+            proxy: self.proxy.clone(),
+            extra_ca: self.extra_ca.clone(),
+        }
+    }
+
     /// `{base}/{path}` without doubled slashes.
     pub fn url(&self, path: &str) -> String {
         format!("{}/{}", self.base_url.as_str().trim_end_matches('/'), path)

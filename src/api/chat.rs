@@ -7,8 +7,8 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{malformed, Common, Decoder, Piece, ToolCall};
-use crate::output::Usage;
+use super::{malformed, Common, Decoder};
+use crate::reply::{Piece, ToolCall, Usage};
 
 /// Fireworks rejects non-streaming requests asking for more than this many tokens.
 pub const NON_STREAM_MAX_TOKENS: u64 = 4096;

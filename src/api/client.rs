@@ -12,12 +12,24 @@ use anyhow::Result;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 
 use super::request::{Request, USER_AGENT};
-use crate::exit::{Exit, Failure};
+use crate::exit::{Class, Exit, Failure};
 use crate::secret::Secret;
-use crate::settings::Settings;
 
 pub struct Client {
     http: reqwest::Client,
+}
+
+/// How the client connects: time limits, proxies, extra root certificates. Settings make one.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub connect: std::time::Duration,
+    /// Longest silence between two reads of a reply.
+    pub read: std::time::Duration,
+    /// Whole request, when set.
+    pub total: Option<std::time::Duration>,
+    pub proxy: crate::proxy::ProxyRules,
+    /// Extra root certificates (PEM), for corporate proxies.
+    pub extra_ca: Option<std::path::PathBuf>,
 }
 
 /// Every new connection the client opens: when it started and how long it took (TCP, plus TLS
@@ -80,22 +92,22 @@ where
 impl Client {
     /// A client for `settings`; `tls` is false when every URL it will call is plain http, so no
     /// root certificates are loaded.
-    pub fn new(settings: &Settings, key: &Secret, tls: bool) -> Result<Client> {
-        Client::build(settings, key, tls, None)
+    pub fn new(options: &Options, key: &Secret, tls: bool) -> Result<Client> {
+        Client::build(options, key, tls, None)
     }
 
     /// Like `new`, recording every connection it opens in `log`.
     pub fn with_connect_log(
-        settings: &Settings,
+        options: &Options,
         key: &Secret,
         tls: bool,
         log: ConnectLog,
     ) -> Result<Client> {
-        Client::build(settings, key, tls, Some(log))
+        Client::build(options, key, tls, Some(log))
     }
 
     fn build(
-        settings: &Settings,
+        options: &Options,
         key: &Secret,
         tls: bool,
         log: Option<ConnectLog>,
@@ -111,7 +123,7 @@ impl Client {
         auth.set_sensitive(true);
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);
-        let t = &settings.timeouts;
+        let t = options;
         let mut b = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .default_headers(headers)
@@ -122,14 +134,14 @@ impl Client {
             b = b.timeout(total);
         }
         // Every automatic proxy off; the one decision is `ProxyRules::for_url`.
-        let rules = settings.proxy.clone();
+        let rules = options.proxy.clone();
         b = b
             .no_proxy()
             .proxy(reqwest::Proxy::custom(move |url| rules.for_url(url)))
             .redirect(same_origin_redirects());
         if !tls {
             b = b.tls_built_in_root_certs(false);
-        } else if let Some(path) = &settings.extra_ca {
+        } else if let Some(path) = &options.extra_ca {
             for cert in extra_roots(path)? {
                 b = b.add_root_certificate(cert);
             }
@@ -172,19 +184,18 @@ impl Client {
     }
 
     /// Sends a request and reads the whole reply; a non-success status is a classified failure.
-    pub async fn fetch(&self, req: &Request, verbose: bool) -> Result<String> {
+    /// `on_head` sees the status and headers first (`-v` prints them).
+    pub async fn fetch(&self, req: &Request, on_head: &dyn Fn(u16, &HeaderMap)) -> Result<String> {
         let mut resp = self.send(req).await?;
-        if verbose {
-            super::error::print_head(resp.status(), resp.headers());
-        }
+        on_head(resp.status().as_u16(), resp.headers());
         if !resp.status().is_success() {
             return Err(super::error::reply_failure(resp).await.into());
         }
-        let body = super::reply::read_capped(&mut resp, super::reply::BODY_CAP)
+        let body = super::body::read_capped(&mut resp, super::body::BODY_CAP)
             .await
             .map_err(|e| network_failure(&e, &req.url))?;
         if body.truncated {
-            return Err(super::reply::too_large().into());
+            return Err(super::body::too_large().into());
         }
         Ok(body.text)
     }
@@ -259,7 +270,8 @@ pub fn network_failure(e: &reqwest::Error, url: &str) -> Failure {
                 r.to, r.from
             ),
         )
-        .hint("if that address is right and trusted, use it as the base URL (--base-url)");
+        .hint("if that address is right and trusted, use it as the base URL (--base-url)")
+        .class(Class::Malformed);
     }
     let what = if e.is_timeout() {
         "timed out".to_string()
@@ -272,7 +284,11 @@ pub fn network_failure(e: &reqwest::Error, url: &str) -> Failure {
     );
     // A failed connection is worth another try; the user's own time limit is not.
     f.retryable = e.is_connect() || !e.is_timeout();
-    f
+    f.class(if e.is_timeout() {
+        Class::Timeout
+    } else {
+        Class::Network
+    })
 }
 
 /// The first cause of type `T` in an error's chain.

@@ -7,7 +7,8 @@
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use crate::exit::{Exit, Failure};
+use crate::exit::{Class, Exit, Failure};
+use crate::reply::Piece;
 
 /// What an error body says.
 #[derive(Debug, Default, PartialEq)]
@@ -140,10 +141,15 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
     let id = request_id(headers, Some(&body))
         .map(|id| format!(" [request id {id}]"))
         .unwrap_or_default();
+    let class = match exit {
+        Exit::RateLimited => Class::RateLimited429,
+        _ => Class::from_status(status),
+    };
     let mut failure = Failure::new(
         exit,
         format!("HTTP {status} {reason}: {}{id}", body.message),
-    );
+    )
+    .class(class);
     failure.retryable = matches!(status, 408 | 429 | 500 | 502 | 503 | 504);
     failure.retry_after = retry_after(headers);
     match exit {
@@ -179,9 +185,9 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
 pub async fn reply_failure(mut resp: reqwest::Response) -> Failure {
     let status = resp.status();
     let headers = resp.headers().clone();
-    let body = super::reply::read_capped(&mut resp, super::reply::ERROR_BODY_CAP)
+    let body = super::body::read_capped(&mut resp, super::body::ERROR_BODY_CAP)
         .await
-        .unwrap_or(super::reply::Capped {
+        .unwrap_or(super::body::Capped {
             text: String::new(),
             truncated: false,
         });
@@ -194,10 +200,36 @@ pub async fn reply_failure(mut resp: reqwest::Response) -> Failure {
     if body.truncated {
         f.message.push_str(&format!(
             " (error body cut at {} KiB)",
-            super::reply::ERROR_BODY_CAP >> 10
+            super::body::ERROR_BODY_CAP >> 10
         ));
     }
     f
+}
+
+/// The failure for an error reported inside a successful reply: overloads and rate limits
+/// count as such (and may be retried before any output), anything else is a mid-stream error.
+pub fn stream_failure(message: &str, kind: Option<&str>) -> Failure {
+    let exit = stream_error_exit(kind);
+    let class = match exit {
+        Exit::Overloaded => Class::Shed503,
+        Exit::RateLimited => Class::RateLimited429,
+        _ => Class::MidStreamError,
+    };
+    let mut f = Failure::new(
+        exit,
+        format!("the server reported an error mid-reply: {message}"),
+    )
+    .class(class);
+    f.retryable = matches!(exit, Exit::Overloaded | Exit::RateLimited);
+    f
+}
+
+/// The failure a stream-error piece stands for.
+pub fn piece_failure(piece: &Piece) -> Option<Failure> {
+    match piece {
+        Piece::Error { message, kind } => Some(stream_failure(message, kind.as_deref())),
+        _ => None,
+    }
 }
 
 /// The exit code for an error that arrives inside a stream (`{"error":{...}}` or an Anthropic
@@ -208,24 +240,6 @@ pub fn stream_error_exit(kind: Option<&str>) -> Exit {
         "rate_limit_error" | "rate_limit_exceeded" | "429" => Exit::RateLimited,
         "timeout_error" => Exit::Network,
         _ => Exit::Server,
-    }
-}
-
-/// `-v`: the status and the headers worth seeing, on stderr.
-pub fn print_head(status: reqwest::StatusCode, headers: &HeaderMap) {
-    use std::io::Write;
-    let mut e = std::io::stderr().lock();
-    let _ = writeln!(e, "< HTTP {status}");
-    for (k, v) in headers {
-        let k = k.as_str();
-        if k.starts_with("fireworks-")
-            || k.starts_with("x-ratelimit-")
-            || k == "x-request-id"
-            || k == "retry-after"
-        {
-            let v = String::from_utf8_lossy(v.as_bytes());
-            let _ = writeln!(e, "< {k}: {}", crate::output::escape_controls(&v, false));
-        }
     }
 }
 

@@ -8,8 +8,8 @@
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
-use super::{malformed, Common, Decoder, Piece, ToolCall};
-use crate::output::{Summary, Usage};
+use super::{malformed, Common, Decoder};
+use crate::reply::{Piece, ToolCall, Usage};
 
 /// `max_tokens` is required on Messages; this is sent when `--max-tokens` is not given (plus the
 /// thinking budget, when there is one). It matches Fireworks' chat completions default.
@@ -386,26 +386,19 @@ impl Decoder for MessagesDecoder {
         Ok(())
     }
 
-    /// The Anthropic `Message` shape, plus fw's timing, serving path and request id.
-    fn document(&self, s: &Summary) -> Value {
-        let mut doc = json!({
-            "schema_version": s.schema_version,
+    /// The Anthropic `Message` as assembled so far.
+    fn native(&self) -> Option<Value> {
+        Some(json!({
             "id": self.id,
             "type": "message",
             "role": "assistant",
-            "model": s.model,
+            "model": self.model,
             "content": self.blocks.iter().map(|b| &b.value).collect::<Vec<_>>(),
             "stop_reason": self.stop_reason,
             "stop_sequence": self.stop_sequence,
             // null when no usage arrived (a failed request), as chat's --json has it.
             "usage": Some(self.merged_usage()).filter(|u| !u.is_empty()),
-        });
-        doc["request_id"] = json!(s.request_id);
-        doc["serving_path"] = json!(s.serving_path);
-        doc["timing"] = json!(s.timing);
-        doc["cost_usd"] = json!(s.cost_usd);
-        doc["error"] = json!(s.error);
-        doc
+        }))
     }
 }
 

@@ -2,59 +2,20 @@
 //! decoders and error classification. Each wire format adds only a body builder and a
 //! `Decoder`; everything else is shared.
 
+pub mod body;
 pub mod chat;
 pub mod client;
 pub mod error;
 pub mod messages;
 pub mod models;
 pub mod partial_json;
-pub mod reply;
 pub mod request;
 pub mod sse;
 
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
-use crate::output::{Summary, Usage};
-
-/// What a decoder makes of the server's reply, in arrival order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Piece {
-    Meta {
-        id: Option<String>,
-        model: Option<String>,
-    },
-    Reasoning(String),
-    Content(String),
-    /// The model declined (OpenAI `refusal`): shown apart from the answer, timed like it.
-    Refusal(String),
-    Finish(String),
-    /// A complete tool call (OpenAI `tool_calls`, Anthropic `tool_use`).
-    ToolCall(ToolCall),
-    Usage(Usage),
-    /// Server-side timings, when the server reports them (Fireworks `perf_metrics`,
-    /// llama.cpp `timings`).
-    ServerTiming {
-        ttft_ms: Option<f64>,
-        total_ms: Option<f64>,
-        decode_tps: Option<f64>,
-    },
-    /// The reply is complete.
-    Done,
-    /// The server reported an error inside a successful response.
-    Error {
-        message: String,
-        kind: Option<String>,
-    },
-}
-
-/// A tool call the model asked for; `arguments` is the JSON text the model wrote.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ToolCall {
-    pub id: Option<String>,
-    pub name: String,
-    pub arguments: String,
-}
+use crate::reply::Piece;
 
 impl Piece {
     /// The error piece for an error body of any shape `error::parse_body` knows.
@@ -74,21 +35,22 @@ pub fn malformed(what: &str, detail: impl std::fmt::Display, data: &str) -> anyh
         crate::exit::Exit::Server,
         format!("malformed {what} from the server ({detail}): {shown}"),
     )
+    .class(crate::exit::Class::Malformed)
     .into()
 }
 
 /// Turns one wire format into pieces: stream events one at a time, or a whole reply body.
-pub trait Decoder {
+pub trait Decoder: Send {
     fn event(&mut self, event: &sse::Event, out: &mut Vec<Piece>) -> Result<()>;
     fn body(&mut self, text: &str, out: &mut Vec<Piece>) -> Result<()>;
 
     /// Forgets a reply that failed before any output, ready for a retry.
     fn reset(&mut self) {}
 
-    /// What `--json` prints at the end: the shared summary unless the wire format has a native
-    /// shape of its own.
-    fn document(&self, summary: &Summary) -> Value {
-        serde_json::to_value(summary).unwrap_or(Value::Null)
+    /// The reply assembled in the wire format's own message shape, for formats whose users
+    /// expect it (`fw messages --json` prints an Anthropic `Message`); `None` for the others.
+    fn native(&self) -> Option<Value> {
+        None
     }
 }
 
@@ -137,5 +99,47 @@ impl Common {
         for (k, v) in &self.options {
             b.insert(k.clone(), v.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sse::{Event, Parser};
+    use super::Decoder;
+    use proptest::prelude::*;
+
+    proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(
+        chunks in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..64), 0..16),
+    ) {
+        let mut p = Parser::new();
+        let mut out = Vec::new();
+        for c in &chunks {
+            let _ = p.feed(c, &mut out);
+        }
+        let mut pieces = Vec::new();
+        for ev in &out {
+            let _ = super::chat::ChatDecoder::default().event(ev, &mut pieces);
+            let _ = super::messages::MessagesDecoder::default().event(ev, &mut pieces);
+        }
+    }
+
+    #[test]
+    fn decoders_never_panic_on_any_json(
+        data in "[\\[\\]{}:,\"a-z0-9 .-]{0,200}",
+        kind in prop::sample::select(vec![
+            "message_start", "content_block_start", "content_block_delta",
+            "content_block_stop", "message_delta", "message_stop", "error", "ping", "",
+        ]),
+    ) {
+        let ev = Event { event: kind.to_string(), data: data.clone(), id: None };
+        let mut pieces = Vec::new();
+        let _ = super::chat::ChatDecoder::default().event(&ev, &mut pieces);
+        let mut m = super::messages::MessagesDecoder::default();
+        let _ = m.event(&ev, &mut pieces);
+        let _ = m.body(&data, &mut pieces);
+        let _ = super::chat::ChatDecoder::default().body(&data, &mut pieces);
+    }
     }
 }

@@ -137,7 +137,6 @@ impl Parser {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Decoder;
 
     fn parse_split(input: &[u8], sizes: &[usize]) -> Vec<Event> {
         let mut p = Parser::new();
@@ -294,39 +293,6 @@ mod tests {
                 let got: Vec<(String, String)> =
                     got.into_iter().map(|e| (e.event, e.data)).collect();
                 prop_assert_eq!(got, want);
-            }
-
-            #[test]
-            fn arbitrary_bytes_never_panic(
-                chunks in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..64), 0..16),
-            ) {
-                let mut p = Parser::new();
-                let mut out = Vec::new();
-                for c in &chunks {
-                    let _ = p.feed(c, &mut out);
-                }
-                let mut pieces = Vec::new();
-                for ev in &out {
-                    let _ = crate::api::chat::ChatDecoder::default().event(ev, &mut pieces);
-                    let _ = crate::api::messages::MessagesDecoder::default().event(ev, &mut pieces);
-                }
-            }
-
-            #[test]
-            fn decoders_never_panic_on_any_json(
-                data in "[\\[\\]{}:,\"a-z0-9 .-]{0,200}",
-                kind in prop::sample::select(vec![
-                    "message_start", "content_block_start", "content_block_delta",
-                    "content_block_stop", "message_delta", "message_stop", "error", "ping", "",
-                ]),
-            ) {
-                let ev = Event { event: kind.to_string(), data: data.clone(), id: None };
-                let mut pieces = Vec::new();
-                let _ = crate::api::chat::ChatDecoder::default().event(&ev, &mut pieces);
-                let mut m = crate::api::messages::MessagesDecoder::default();
-                let _ = m.event(&ev, &mut pieces);
-                let _ = m.body(&data, &mut pieces);
-                let _ = crate::api::chat::ChatDecoder::default().body(&data, &mut pieces);
             }
         }
     }

@@ -3,42 +3,49 @@
 //! `sched_ms` and `t0_ms` from the start of the run, the rest from `t0` (just before the request
 //! was written).
 
+use std::time::Instant;
+
 use serde::Serialize;
 
-/// How a request ended. The failure kinds are counted apart in the report.
+use crate::exchange::Timeline;
+use crate::exit::Class;
+
+/// How a request ended: ok, or the class of its failure (the same classification as the exit
+/// codes, `exit::Class`). The failure kinds are counted apart in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Ok,
-    /// HTTP 503 (or 529), or an overload error inside the stream: load-shed.
     Shed503,
-    /// HTTP 429, or a rate-limit error inside the stream.
     RateLimited429,
-    /// Any other 5xx.
     Server5xx,
-    /// Any 4xx but 408 and 429.
     Client4xx,
-    /// A time-out (client side, 408 or 504).
     Timeout,
-    /// The stream ended or broke before the reply was complete.
     CutOff,
-    /// The server reported an error inside a successful stream.
     MidStreamError,
-    /// A reply that could not be decoded.
     Malformed,
-    /// The request could not be sent (connect failure and the like).
     Network,
+}
+
+impl From<Class> for Outcome {
+    fn from(c: Class) -> Outcome {
+        match c {
+            Class::Shed503 => Outcome::Shed503,
+            Class::RateLimited429 => Outcome::RateLimited429,
+            Class::Server5xx => Outcome::Server5xx,
+            Class::Client4xx => Outcome::Client4xx,
+            Class::Timeout => Outcome::Timeout,
+            Class::CutOff => Outcome::CutOff,
+            Class::MidStreamError => Outcome::MidStreamError,
+            Class::Malformed => Outcome::Malformed,
+            Class::Network | Class::Local => Outcome::Network,
+        }
+    }
 }
 
 impl Outcome {
     pub fn from_status(status: u16) -> Outcome {
-        match status {
-            503 | 529 => Outcome::Shed503,
-            429 => Outcome::RateLimited429,
-            408 | 504 => Outcome::Timeout,
-            500..=599 => Outcome::Server5xx,
-            _ => Outcome::Client4xx,
-        }
+        Class::from_status(status).into()
     }
 
     /// Load-shedding and rate limits are what availability measures; every other failure
@@ -49,11 +56,39 @@ impl Outcome {
 }
 
 impl Record {
-    /// Ends the request as a failure, unless an earlier one already did.
-    pub fn fail(&mut self, outcome: Outcome, error: String) {
-        if self.outcome == Outcome::Ok {
-            self.outcome = outcome;
-            self.error = Some(error);
+    /// Fills the record from an exchange's timeline and failure; times in ms, `t0_ms` from the
+    /// run's `start`, the rest from the send.
+    pub fn settle(&mut self, t: &Timeline, failure: Option<&anyhow::Error>, start: Instant) {
+        self.t0_ms = t.t0.saturating_duration_since(start).as_secs_f64() * 1000.0;
+        self.resent = t.resent;
+        self.status = t.status;
+        self.request_id.clone_from(&t.request_id);
+        self.ttfb_ms = t.head.map(|h| t.ms(h));
+        self.e2e_ms = t.ms(t.end);
+        if t.streamed {
+            self.ttft_ms = t.first_token.map(|x| t.ms(x));
+            self.ttfat_ms = t.first_answer.map(|x| t.ms(x));
+            self.last_token_ms = t.last_token.map(|x| t.ms(x));
+        }
+        self.token_events = t.token_events;
+        match t.usage.as_ref().and_then(|u| u.completion_tokens) {
+            Some(n) => self.output_tokens = Some(n),
+            None => {
+                self.output_tokens = Some(t.token_events);
+                self.tokens_estimated = true;
+            }
+        }
+        if let Some(u) = &t.usage {
+            self.prompt_tokens = u.prompt_tokens;
+            self.cached_tokens = u.cached_tokens;
+        }
+        self.server_ttft_ms = t.server.ttft_ms;
+        self.server_time_ms = t.server.total_ms;
+        self.server_decode_tps = t.server.decode_tps;
+        if let Some(e) = failure {
+            let f = crate::exit::failure(e);
+            self.outcome = f.map_or(Outcome::Malformed, |f| f.class.into());
+            self.error = Some(f.map_or_else(|| e.to_string(), |f| f.message.clone()));
         }
     }
 }
@@ -135,10 +170,10 @@ impl Record {
         (n >= 2 && span > 0.0).then_some((n, span))
     }
 
-    /// (N - 1) / (last token - first token), in tokens per second.
+    /// (N - 1) / (last token - first token), in tokens per second: `reply::decode_tps`.
     pub fn decode_tps(&self) -> Option<f64> {
         self.decode_span()
-            .map(|(n, span)| (n - 1) as f64 / (span / 1000.0))
+            .and_then(|(n, span)| crate::reply::decode_tps(n, span / 1000.0))
     }
 
     /// (last token - first token) / (N - 1), in ms.

@@ -9,15 +9,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::api::chat::ChatDecoder;
-use crate::api::client::{is_stale_connection, network_failure, Client, ConnectLog};
-use crate::api::error::{reply_failure, stream_error_exit};
+use crate::api::client::{Client, ConnectLog};
 use crate::api::messages::MessagesDecoder;
 use crate::api::request::Request;
-use crate::api::{reply, sse, Decoder, Piece};
+use crate::api::Decoder;
 use crate::cli::BenchApi;
-use crate::exit::Exit;
+use crate::exchange::{self, Discard, Limits, Timeline};
 
-use super::record::{Outcome, Record};
+use super::record::Record;
 
 /// Builds the request for (path index, sequence number within the path).
 pub type MakeRequest = Arc<dyn Fn(usize, usize) -> Request + Send + Sync>;
@@ -40,6 +39,8 @@ pub struct Plan {
     pub load: Load,
     pub api: BenchApi,
     pub make: MakeRequest,
+    /// What the exchange is told of the time limits, for its messages.
+    pub limits: Limits,
 }
 
 /// One job: the i-th request of the run.
@@ -184,7 +185,7 @@ async fn drive(
                         let name = plan.paths[job.path];
                         let t_sched = Instant::now();
                         let mut r = Record::new(name, job.seq, job.warmup);
-                        exec(&client, &req, plan.api, start, t_sched, &mut r).await;
+                        exec(&client, &req, plan.api, plan.limits, start, t_sched, &mut r).await;
                         finish(r);
                     }
                 }));
@@ -222,7 +223,7 @@ async fn drive(
                 tasks.push(tokio::spawn(async move {
                     let req = (plan.make)(job.path, job.seq);
                     let mut r = Record::new(plan.paths[job.path], job.seq, job.warmup);
-                    exec(&client, &req, plan.api, start, t_sched, &mut r).await;
+                    exec(&client, &req, plan.api, plan.limits, start, t_sched, &mut r).await;
                     finish(r);
                 }));
                 i += 1;
@@ -251,234 +252,27 @@ fn ms_since(a: Instant, b: Instant) -> f64 {
     b.saturating_duration_since(a).as_secs_f64() * 1000.0
 }
 
-/// Sends one request and times it, event by event, into `r`.
+/// Sends one request through the one exchange and keeps its timeline and outcome in `r`.
+/// Nothing is shown as it arrives: the record is built from the timeline.
 pub async fn exec(
     client: &Client,
     req: &Request,
     api: BenchApi,
+    limits: Limits,
     start: Instant,
     t_sched: Instant,
     r: &mut Record,
 ) {
-    let mut t0 = Instant::now();
-    r.sched_ms = ms_since(start, t_sched);
-    r.send_lag_ms = ms_since(t_sched, t0);
-    let mut resp = loop {
-        match client.send_raw(req).await {
-            Ok(resp) => break resp,
-            // A pooled connection the server had already closed: the request never reached
-            // it, so it is sent once more on a new connection, timed from then, and flagged.
-            Err(e) if !r.resent && is_stale_connection(&e) => {
-                r.resent = true;
-                t0 = Instant::now();
-            }
-            Err(e) => {
-                r.t0_ms = ms_since(start, t0);
-                r.outcome = if e.is_timeout() {
-                    Outcome::Timeout
-                } else {
-                    Outcome::Network
-                };
-                r.error = Some(network_failure(&e, &req.url).message);
-                r.e2e_ms = ms_since(t0, Instant::now());
-                return;
-            }
-        }
-    };
-    r.t0_ms = ms_since(start, t0);
-    let end = |r: &mut Record| r.e2e_ms = ms_since(t0, Instant::now());
-    r.ttfb_ms = Some(ms_since(t0, Instant::now()));
-    let status = resp.status();
-    r.status = Some(status.as_u16());
-    let headers = resp.headers().clone();
-    r.request_id = crate::api::error::request_id(&headers, None);
-    let secs = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<f64>().ok())
-            .map(|s| s * 1000.0)
-    };
-    r.server_ttft_ms = secs("fireworks-server-time-to-first-token");
-    r.server_time_ms = secs("fireworks-server-processing-time");
-    if !status.is_success() {
-        r.outcome = Outcome::from_status(status.as_u16());
-        r.error = Some(reply_failure(resp).await.message);
-        end(r);
-        return;
-    }
-
     let mut decoder: Box<dyn Decoder + Send> = match api {
         BenchApi::Chat => Box::new(ChatDecoder::default()),
         BenchApi::Messages => Box::new(MessagesDecoder::default()),
     };
-    let mut t = Timeline::default();
-    if !reply::is_event_stream(&headers) {
-        // A reply that is not a stream is read whole and classified as `fw chat` classifies
-        // it: an error object by its type, anything else undecodable as malformed.
-        match reply::read_capped(&mut resp, reply::BODY_CAP).await {
-            Ok(body) if body.truncated => r.fail(Outcome::Malformed, reply::too_large().message),
-            Ok(body) => {
-                let mut pieces = Vec::new();
-                match decoder.body(&body.text, &mut pieces) {
-                    Ok(()) => {
-                        let now = Instant::now();
-                        for p in pieces {
-                            if t.apply(p, now, r).is_err() {
-                                break;
-                            }
-                        }
-                    }
-                    Err(e) => r.fail(Outcome::Malformed, e.to_string()),
-                }
-            }
-            Err(e) => r.fail(Outcome::CutOff, crate::api::client::root_cause(&e)),
-        }
-        end(r);
-        t.finish(r, t0, false);
-        return;
-    }
-    let mut parser = sse::Parser::new();
-    let (mut events, mut pieces) = (Vec::new(), Vec::new());
-    'read: loop {
-        let chunk = match resp.chunk().await {
-            Ok(Some(c)) => c,
-            Ok(None) => break,
-            Err(e) => {
-                let outcome = if e.is_timeout() {
-                    Outcome::Timeout
-                } else {
-                    Outcome::CutOff
-                };
-                r.fail(outcome, crate::api::client::root_cause(&e));
-                break;
-            }
-        };
-        // Every event in one read arrived at the same moment.
-        let now = Instant::now();
-        if let Err(e) = parser.feed(&chunk, &mut events) {
-            r.fail(Outcome::Malformed, e.to_string());
-            break;
-        }
-        for ev in events.drain(..) {
-            if let Err(e) = decoder.event(&ev, &mut pieces) {
-                r.fail(Outcome::Malformed, e.to_string());
-                break 'read;
-            }
-            let tokens_before = t.token_events;
-            for p in pieces.drain(..) {
-                if t.apply(p, now, r).is_err() {
-                    break 'read;
-                }
-            }
-            if t.token_events > tokens_before {
-                r.token_events += 1;
-            }
-            if t.done {
-                break 'read;
-            }
-        }
-    }
-    if t.done {
-        // Read to the end of the body so the connection goes back to the pool for the next
-        // request instead of a new one being opened.
-        while let Ok(Some(_)) = resp.chunk().await {}
-    }
-    end(r);
-    t.finish(r, t0, true);
-}
-
-/// What one reply has carried so far, and when.
-#[derive(Default)]
-struct Timeline {
-    first_any: Option<Instant>,
-    first_answer: Option<Instant>,
-    last: Option<Instant>,
-    usage: Option<crate::output::Usage>,
-    finished: bool,
-    done: bool,
-    tool_calls: u64,
-    /// Events that carried a token, counted once per event by the caller.
-    token_events: u64,
-}
-
-impl Timeline {
-    /// Applies one piece that arrived at `now`; `Err` when it ends the reply as a failure.
-    fn apply(&mut self, p: Piece, now: Instant, r: &mut Record) -> Result<(), ()> {
-        match p {
-            Piece::Content(_) | Piece::Refusal(_) => {
-                self.token(now);
-                self.first_answer.get_or_insert(now);
-            }
-            Piece::Reasoning(_) => self.token(now),
-            Piece::Usage(u) => self.usage = Some(u),
-            Piece::Finish(_) => self.finished = true,
-            Piece::Done => self.done = true,
-            Piece::ServerTiming {
-                ttft_ms,
-                total_ms,
-                decode_tps,
-            } => {
-                r.server_ttft_ms = ttft_ms.or(r.server_ttft_ms);
-                r.server_time_ms = total_ms.or(r.server_time_ms);
-                r.server_decode_tps = decode_tps.or(r.server_decode_tps);
-            }
-            Piece::Error { message, kind } => {
-                let outcome = match stream_error_exit(kind.as_deref()) {
-                    Exit::Overloaded => Outcome::Shed503,
-                    Exit::RateLimited => Outcome::RateLimited429,
-                    _ => Outcome::MidStreamError,
-                };
-                r.fail(outcome, message);
-                return Err(());
-            }
-            Piece::ToolCall(_) => self.tool_calls += 1,
-            Piece::Meta { id, .. } => {
-                if r.request_id.is_none() {
-                    r.request_id = id;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn token(&mut self, now: Instant) {
-        self.first_any.get_or_insert(now);
-        self.last = Some(now);
-        self.token_events += 1;
-    }
-
-    /// Settles the record: a stream that ended unfinished is cut off; a reply with no answer,
-    /// no tool call and no finish is malformed (as `fw chat` says); then the token times and
-    /// counts.
-    fn finish(self, r: &mut Record, t0: Instant, streamed: bool) {
-        if r.outcome == Outcome::Ok {
-            if self.first_any.is_none() && self.tool_calls == 0 && !self.finished {
-                r.fail(Outcome::Malformed, reply::empty().message);
-            } else if streamed && !self.done && !self.finished {
-                r.fail(
-                    Outcome::CutOff,
-                    "the stream ended before the reply was complete".into(),
-                );
-            }
-        }
-        if streamed {
-            r.ttft_ms = self.first_any.map(|t| ms_since(t0, t));
-            r.ttfat_ms = self.first_answer.map(|t| ms_since(t0, t));
-            r.last_token_ms = self.last.map(|t| ms_since(t0, t));
-        }
-        match self.usage.as_ref().and_then(|u| u.completion_tokens) {
-            Some(n) => r.output_tokens = Some(n),
-            None => {
-                r.output_tokens = Some(r.token_events);
-                r.tokens_estimated = true;
-            }
-        }
-        if let Some(u) = self.usage {
-            r.prompt_tokens = u.prompt_tokens;
-            r.cached_tokens = u.cached_tokens;
-        }
-    }
+    let sent = Instant::now();
+    let mut t = Timeline::new();
+    let result = exchange::run(client, req, decoder.as_mut(), &mut Discard, limits, &mut t).await;
+    r.sched_ms = ms_since(start, t_sched);
+    r.send_lag_ms = ms_since(t_sched, sent);
+    r.settle(&t, result.as_ref().err(), start);
 }
 
 /// User plus system CPU time of this process, in seconds.
@@ -509,6 +303,7 @@ mod tests {
             load: Load::Closed(1),
             api: BenchApi::Chat,
             make: Arc::new(|_, _| Request::get(String::new())),
+            limits: Limits::default(),
         }
     }
 

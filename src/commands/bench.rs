@@ -139,6 +139,14 @@ fn resolve_paths(
     out
 }
 
+/// What the exchange is told of the time limits: bench sets no whole-request limit of its own.
+fn limits(settings: &Settings) -> crate::exchange::Limits {
+    crate::exchange::Limits {
+        total: None,
+        idle: settings.timeouts.read,
+    }
+}
+
 /// The exit code a failed request stands for.
 fn exit_for(r: &Record) -> Exit {
     match r.outcome {
@@ -271,7 +279,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     let key = settings.key.obtain()?;
     let connects = ConnectLog::default();
     let client = Client::with_connect_log(
-        settings,
+        &settings.client_options(),
         &key,
         settings.base_url.scheme() == "https",
         connects.clone(),
@@ -290,7 +298,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         let mut r = Record::new(name, 0, true);
         let stopped = rt.block_on(async {
             tokio::select! {
-                _ = runner::exec(&client, &req, args.api, start, std::time::Instant::now(), &mut r) => None,
+                _ = runner::exec(&client, &req, args.api, limits(settings), start, std::time::Instant::now(), &mut r) => None,
                 exit = signal::stopped() => Some(exit),
             }
         });
@@ -386,6 +394,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         load,
         api: args.api,
         make,
+        limits: limits(settings),
     };
     let on_record = progress(settings, &names, n);
     let out = runner::run(client, connects, plan, on_record)?;

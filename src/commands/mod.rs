@@ -94,6 +94,7 @@ pub fn send(
     };
     let show_reasoning = out.show_reasoning || settings.stderr_tty;
     let renderer = Renderer::new(mode, show_reasoning, settings.color)
+        .verbose(settings.verbose > 0)
         .escape_answer(settings.stdout_tty && !out.raw);
     let retries = request.retries.unwrap_or(settings.retries);
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.

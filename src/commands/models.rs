@@ -26,7 +26,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
             .iter()
             .any(|u| u.scheme() == "https"),
     };
-    let client = Client::new(settings, &key, tls)?;
+    let client = Client::new(&settings.client_options(), &key, tls)?;
     let listed = pipeline::runtime()?.block_on(fetch(&client, settings, &args))?;
     let rows = models::rows(&listed, &settings.catalogue);
 
@@ -75,7 +75,7 @@ async fn fetch(client: &Client, settings: &Settings, args: &ModelsArgs) -> Resul
     let verbose = settings.verbose > 0;
     let openai = || async {
         let text = client
-            .fetch(&Request::get(settings.url("models")), verbose)
+            .fetch(&Request::get(settings.url("models")), &head(verbose))
             .await?;
         openai_list(&text)
     };
@@ -116,6 +116,15 @@ async fn fetch(client: &Client, settings: &Settings, args: &ModelsArgs) -> Resul
     }
 }
 
+/// What `-v` shows of a reply's head.
+fn head(verbose: bool) -> impl Fn(u16, &reqwest::header::HeaderMap) {
+    move |status, headers| {
+        if verbose {
+            output::print_head(status, headers);
+        }
+    }
+}
+
 /// Every page of the control plane's serverless list. On failure, the page number with the
 /// error, so a failure after the first page is never mistaken for a short list.
 async fn all_pages(
@@ -130,7 +139,7 @@ async fn all_pages(
     for page in 1..=MAX_PAGES {
         let req = Request::get(control_page_url(control, account, token.as_deref()));
         let result = async {
-            let text = client.fetch(&req, settings.verbose > 0).await?;
+            let text = client.fetch(&req, &head(settings.verbose > 0)).await?;
             control_page(&text)
         }
         .await;

@@ -5,7 +5,7 @@
 
 use reqwest::header::{HeaderMap, CONTENT_TYPE};
 
-use crate::exit::{Exit, Failure};
+use crate::exit::{Class, Exit, Failure};
 
 /// The most of an error body that is read: its message is in the first few hundred bytes.
 pub const ERROR_BODY_CAP: usize = 64 * 1024;
@@ -61,6 +61,7 @@ pub fn too_large() -> Failure {
             BODY_CAP >> 20
         ),
     )
+    .class(Class::Malformed)
 }
 
 /// The failure for a reply that carried no answer, no tool call and no finish reason.
@@ -70,6 +71,7 @@ pub fn empty() -> Failure {
         "malformed reply from the server: it carried no answer, no tool call and no finish \
          reason",
     )
+    .class(Class::Malformed)
 }
 
 #[cfg(test)]
