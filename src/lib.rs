@@ -1,6 +1,8 @@
 //! fw: Fireworks AI Serverless from a terminal, a shell script and a CI job. `run` is the whole
 //! program after argument parsing, so tests can call it in process.
 
+#![deny(clippy::print_stdout)]
+
 pub mod api;
 pub mod bench;
 pub mod cli;
@@ -74,7 +76,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
 
 fn write_out(bytes: &[u8]) -> anyhow::Result<Exit> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     out.write_all(bytes)?;
     out.flush()?;
     Ok(Exit::Success)

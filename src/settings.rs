@@ -311,7 +311,7 @@ impl Settings {
             shown,
             color,
             stderr_tty,
-            stdout_tty: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+            stdout_tty: crate::output::stdout_is_terminal(),
         })
     }
 

@@ -634,7 +634,7 @@ fn smoke_report(
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     for l in &lines {
         writeln!(
             out,
@@ -673,12 +673,12 @@ fn write_outputs(args: &BenchArgs, report: &Report, records: &[Record]) -> Resul
     let json = serde_json::to_string_pretty(report)? + "\n";
     match args.json.as_deref() {
         Some("-") => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             out.write_all(json.as_bytes())?;
             out.flush()?;
         }
         other => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::output::stdout();
             let text = report::text(report);
             out.write_all(output::escape_controls(&text, true).as_bytes())?;
             out.flush()?;

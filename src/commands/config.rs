@@ -34,7 +34,7 @@ pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
     )
     .map(|(p, _)| p)
     .ok_or_else(|| Failure::usage("no config directory on this system; use --config PATH"))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     match cmd {
         ConfigCommand::Path => writeln!(out, "{}", path.display())?,
         ConfigCommand::Show { json } => {

@@ -80,7 +80,7 @@ pub fn send(
         return Ok(Exit::Success);
     }
     if out.curl {
-        let mut o = std::io::stdout().lock();
+        let mut o = crate::output::stdout();
         o.write_all(req.to_curl().as_bytes())?;
         o.flush()?;
         return Ok(Exit::Success);
@@ -108,7 +108,7 @@ pub fn send(
 
 /// `--dry-run`: the resolved settings as `#` comments, then the exact request, on stdout.
 fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     let profile = match &settings.profile {
         Some((name, src)) => format!("{name} ({src})"),
         None => "(none)".to_string(),

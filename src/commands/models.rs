@@ -36,7 +36,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
         (false, ListFormat::Auto) => ListFormat::Tsv,
         (false, f) => f,
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if let Some(row) = args.query.as_deref().and_then(|q| models::find(&rows, q)) {
         let d = models::detail(row, &settings.catalogue);
         match format {
