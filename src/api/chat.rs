@@ -4,6 +4,8 @@
 //! strict where a wrong type means the reply cannot be trusted.
 
 use anyhow::Result;
+use std::borrow::Cow;
+
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -55,12 +57,16 @@ pub fn body(p: &ChatParams) -> Value {
     Value::Object(b)
 }
 
+/// One chunk (or a whole reply). Strings borrow from the event's data where they can: this is
+/// decoded once per token event.
 #[derive(Deserialize)]
-struct Chunk {
-    id: Option<String>,
-    model: Option<String>,
-    #[serde(default)]
-    choices: Vec<Choice>,
+struct Chunk<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    model: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    choices: Vec<Choice<'a>>,
     usage: Option<WireUsage>,
     error: Option<Value>,
     /// Fireworks' server timings, in seconds, with `perf_metrics_in_response`.
@@ -70,19 +76,24 @@ struct Chunk {
 }
 
 #[derive(Deserialize)]
-struct Choice {
+struct Choice<'a> {
     #[serde(default)]
     index: u64,
-    delta: Option<Message>,
-    message: Option<Message>,
+    #[serde(borrow)]
+    delta: Option<Message<'a>>,
+    #[serde(borrow)]
+    message: Option<Message<'a>>,
     finish_reason: Option<String>,
 }
 
 #[derive(Deserialize)]
-struct Message {
-    content: Option<String>,
-    reasoning_content: Option<String>,
-    refusal: Option<String>,
+struct Message<'a> {
+    #[serde(borrow)]
+    content: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reasoning_content: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    refusal: Option<Cow<'a, str>>,
     tool_calls: Option<Vec<CallDelta>>,
 }
 
@@ -129,30 +140,37 @@ impl From<WireUsage> for Usage {
 #[derive(Default)]
 pub struct ChatDecoder {
     calls: Vec<ToolCall>,
+    /// The reply's id and model have been handed on: later chunks repeat them.
+    id_seen: bool,
+    model_seen: bool,
 }
 
 /// The most tool calls one reply may carry; an index beyond it is malformed.
 const MAX_CALLS: u64 = 1024;
 
 impl ChatDecoder {
-    fn pieces(&mut self, c: Chunk, out: &mut Vec<Piece>, data: &str) -> Result<()> {
-        if c.id.is_some() || c.model.is_some() {
+    fn pieces(&mut self, c: Chunk<'_>, out: &mut Vec<Piece>, data: &str) -> Result<()> {
+        let id = c.id.filter(|_| !self.id_seen);
+        let model = c.model.filter(|_| !self.model_seen);
+        if id.is_some() || model.is_some() {
+            self.id_seen |= id.is_some();
+            self.model_seen |= model.is_some();
             out.push(Piece::Meta {
-                id: c.id,
-                model: c.model,
+                id: id.map(Cow::into_owned),
+                model: model.map(Cow::into_owned),
             });
         }
         // Only the first choice is shown; `-o n=2` would interleave answers otherwise.
         for ch in c.choices.into_iter().filter(|c| c.index == 0) {
             if let Some(m) = ch.delta.or(ch.message) {
                 if let Some(r) = m.reasoning_content.filter(|r| !r.is_empty()) {
-                    out.push(Piece::Reasoning(r));
+                    out.push(Piece::Reasoning(r.into_owned()));
                 }
                 if let Some(t) = m.content.filter(|t| !t.is_empty()) {
-                    out.push(Piece::Content(t));
+                    out.push(Piece::Content(t.into_owned()));
                 }
                 if let Some(t) = m.refusal.filter(|t| !t.is_empty()) {
-                    out.push(Piece::Refusal(t));
+                    out.push(Piece::Refusal(t.into_owned()));
                 }
                 for (pos, d) in m.tool_calls.unwrap_or_default().into_iter().enumerate() {
                     let i = d.index.unwrap_or(pos as u64);
@@ -238,7 +256,7 @@ impl Decoder for ChatDecoder {
     }
 
     fn reset(&mut self) {
-        self.calls.clear();
+        *self = ChatDecoder::default();
     }
 }
 

@@ -70,20 +70,23 @@ impl Parser {
             // Not a BOM: any held bytes are ordinary line content already in self.line.
             self.bom_checked = true;
         }
-        for &b in bytes {
-            if self.after_cr {
-                self.after_cr = false;
-                if b == b'\n' {
-                    continue;
-                }
+        // Whole runs up to the next line end are copied at once: this is per token event.
+        while let Some((&first, _)) = bytes.split_first() {
+            if std::mem::take(&mut self.after_cr) && first == b'\n' {
+                bytes = &bytes[1..];
+                continue;
             }
-            match b {
-                b'\n' => self.end_line(out),
-                b'\r' => {
+            match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(i) => {
+                    self.line.extend_from_slice(&bytes[..i]);
                     self.end_line(out);
-                    self.after_cr = true;
+                    self.after_cr = bytes[i] == b'\r';
+                    bytes = &bytes[i + 1..];
                 }
-                _ => self.line.push(b),
+                None => {
+                    self.line.extend_from_slice(bytes);
+                    break;
+                }
             }
         }
         if self.line.len() > MAX_LINE || self.data.len() > MAX_LINE {
@@ -93,12 +96,19 @@ impl Parser {
     }
 
     fn end_line(&mut self, out: &mut Vec<Event>) {
-        let line = std::mem::take(&mut self.line);
+        // The line's buffer is kept for the next line.
+        let mut buf = std::mem::take(&mut self.line);
+        self.field(&buf, out);
+        buf.clear();
+        self.line = buf;
+    }
+
+    fn field(&mut self, line: &[u8], out: &mut Vec<Event>) {
         if line.is_empty() {
             self.dispatch(out);
             return;
         }
-        let line = String::from_utf8_lossy(&line);
+        let line = String::from_utf8_lossy(line);
         if line.starts_with(':') {
             return;
         }

@@ -4,7 +4,7 @@
 //! the same SSE parser and decoders as `fw chat`. Nothing is retried. A ticker measures the
 //! client's own scheduling lag, and `getrusage` its CPU time.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -44,6 +44,7 @@ pub struct Plan {
 }
 
 /// One job: the i-th request of the run.
+#[derive(Debug, Clone, Copy)]
 struct Job {
     path: usize,
     seq: usize,
@@ -81,46 +82,111 @@ pub struct Outcomes {
 /// Called with each finished record (progress display).
 pub type OnRecord = Arc<dyn Fn(&Record) + Send + Sync>;
 
-/// Runs the plan on the current thread; Ctrl-C or SIGTERM stops it and keeps what finished
-/// (`signal::received` says which).
+/// How many shards a run uses: one per core. Each shard is a thread with its own
+/// single-threaded runtime and its own client (so its own connections): a token event is read,
+/// stamped and decoded on the thread whose epoll saw it, with no work stealing and no
+/// cross-thread wake-ups, and two cores stamp a burst of events that arrive together.
+pub fn shards() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// What every shard shares.
+struct Shared {
+    plan: Arc<Plan>,
+    start: Instant,
+    records: Mutex<Vec<Record>>,
+    lags: Mutex<Vec<(f64, f64)>>,
+    on_record: OnRecord,
+    /// The next job of a closed loop.
+    next: AtomicUsize,
+    /// Set when the run ends (or is stopped): tickers stop, shards drop what is in flight.
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Shared {
+    fn finish(&self, r: Record) {
+        (self.on_record)(&r);
+        if let Ok(mut v) = self.records.lock() {
+            v.push(r);
+        }
+    }
+
+    /// Past the `--duration` deadline, for a measured request.
+    fn past(&self, warmup: bool) -> bool {
+        !warmup
+            && self
+                .plan
+                .duration
+                .is_some_and(|d| Instant::now() >= self.start + d)
+    }
+}
+
+/// Runs the plan with one client per shard (`clients.len()` shards; see `shards`); Ctrl-C or
+/// SIGTERM stops it and keeps what finished (`signal::received` says which).
 pub fn run(
-    client: Client,
+    clients: Vec<Client>,
     connects: ConnectLog,
     plan: Plan,
     on_record: OnRecord,
 ) -> anyhow::Result<Outcomes> {
-    // One worker per core: a burst of events that arrive together is timestamped by two
-    // threads, not queued behind one.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(workers)
-        .enable_all()
-        .build()?;
+    let n = clients.len().max(1);
     let cpu0 = cpu_seconds();
     let start = Instant::now();
-    let records = Arc::new(Mutex::new(Vec::new()));
-    let lags = Arc::new(Mutex::new(Vec::new()));
-    let stop = Arc::new(AtomicBool::new(false));
-    let client = Arc::new(client);
-    let plan = Arc::new(plan);
-
-    let interrupted = rt.block_on(async {
-        let ticker = tokio::spawn(tick(start, stop.clone(), lags.clone()));
-        let work = drive(client, plan, start, records.clone(), on_record);
-        let interrupted = tokio::select! {
+    let (stop, _) = tokio::sync::watch::channel(false);
+    let shared = Arc::new(Shared {
+        plan: Arc::new(plan),
+        start,
+        records: Mutex::new(Vec::new()),
+        lags: Mutex::new(Vec::new()),
+        on_record,
+        next: AtomicUsize::new(0),
+        stop,
+    });
+    // Open loop: the main thread schedules arrivals and hands each job to a shard in turn.
+    let open = matches!(shared.plan.load, Load::Open { .. });
+    let mut queues = Vec::new();
+    let mut threads = Vec::new();
+    for (i, client) in clients.into_iter().enumerate() {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<(Job, Instant)>();
+        queues.push(tx);
+        let shared = shared.clone();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        threads.push(std::thread::spawn(move || {
+            rt.block_on(shard(i, n, Arc::new(client), shared, open.then_some(rx)));
+        }));
+    }
+    let main = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let interrupted = main.block_on(async {
+        let work = async {
+            if let Load::Open { rate, poisson } = shared.plan.load {
+                arrivals(&shared, rate, poisson, &queues).await;
+            }
+            drop(queues);
+            // The shards end when their work is done; wait for them off the runtime.
+            let waiting = tokio::task::spawn_blocking(move || {
+                for t in threads {
+                    let _ = t.join();
+                }
+            });
+            let _ = waiting.await;
+        };
+        tokio::select! {
             _ = work => false,
             _ = crate::signal::stopped() => true,
-        };
-        stop.store(true, Ordering::Relaxed);
-        let _ = ticker.await;
-        interrupted
+        }
     });
-    // Dropping the runtime ends requests still in flight after an interrupt.
-    drop(rt);
+    // Ends the tickers, and after a stop, the requests still in flight.
+    shared.stop.send_replace(true);
+    drop(main);
     let wall_s = start.elapsed().as_secs_f64();
     let ms = |t: Instant| t.saturating_duration_since(start).as_secs_f64() * 1000.0;
-    let records = std::mem::take(&mut *records.lock().unwrap_or_else(|e| e.into_inner()));
-    let lag_ms = std::mem::take(&mut *lags.lock().unwrap_or_else(|e| e.into_inner()));
+    let records = std::mem::take(&mut *shared.records.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut lag_ms = std::mem::take(&mut *shared.lags.lock().unwrap_or_else(|e| e.into_inner()));
+    lag_ms.sort_by(|a, b| a.0.total_cmp(&b.0));
     Ok(Outcomes {
         records,
         lag_ms,
@@ -135,103 +201,127 @@ pub fn run(
     })
 }
 
-/// Every 10 ms, how late the timer fired: the client's own scheduling lag.
-async fn tick(start: Instant, stop: Arc<AtomicBool>, lags: Arc<Mutex<Vec<(f64, f64)>>>) {
+/// One shard: its ticker, and its share of the work (closed loop: workers `i`, `i + n`, ...;
+/// open loop: the jobs the main thread hands it). Ends when the work is done or the run stops.
+async fn shard(
+    i: usize,
+    n: usize,
+    client: Arc<Client>,
+    shared: Arc<Shared>,
+    queue: Option<tokio::sync::mpsc::UnboundedReceiver<(Job, Instant)>>,
+) {
+    let mut stop = shared.stop.subscribe();
+    let ticker = tokio::spawn(tick(shared.clone()));
+    let work = async {
+        let mut tasks = Vec::new();
+        match (shared.plan.load, queue) {
+            (Load::Closed(c), _) => {
+                for _ in (i..c.max(1)).step_by(n) {
+                    let (client, shared) = (client.clone(), shared.clone());
+                    tasks.push(tokio::spawn(async move {
+                        let plan = shared.plan.clone();
+                        while let Some(job) = plan.job(shared.next.fetch_add(1, Ordering::Relaxed))
+                        {
+                            if shared.past(job.warmup) {
+                                break;
+                            }
+                            let t_sched = Instant::now();
+                            one(&client, &shared, job, t_sched).await;
+                        }
+                    }));
+                }
+            }
+            (Load::Open { .. }, Some(mut rx)) => {
+                while let Some((job, t_sched)) = rx.recv().await {
+                    let (client, shared) = (client.clone(), shared.clone());
+                    tasks.push(tokio::spawn(async move {
+                        one(&client, &shared, job, t_sched).await;
+                    }));
+                }
+            }
+            (Load::Open { .. }, None) => {}
+        }
+        for t in tasks {
+            let _ = t.await;
+        }
+    };
+    tokio::select! {
+        _ = work => {}
+        _ = stop.wait_for(|s| *s) => {}
+    }
+    ticker.abort();
+}
+
+/// One request of the plan, timed into its record.
+async fn one(client: &Client, shared: &Shared, job: Job, t_sched: Instant) {
+    let plan = &shared.plan;
+    let req = (plan.make)(job.path, job.seq);
+    let mut r = Record::new(plan.paths[job.path], job.seq, job.warmup);
+    exec(
+        client,
+        &req,
+        plan.api,
+        plan.limits,
+        shared.start,
+        t_sched,
+        &mut r,
+    )
+    .await;
+    shared.finish(r);
+}
+
+/// Every 10 ms, how late this shard's timer fired: the client's own scheduling lag.
+async fn tick(shared: Arc<Shared>) {
     let period = Duration::from_millis(10);
+    let start = shared.start;
     let mut k = 1u32;
-    while !stop.load(Ordering::Relaxed) {
+    loop {
         let target = start + period * k;
         tokio::time::sleep_until(target.into()).await;
         let late = Instant::now().saturating_duration_since(target);
-        if let Ok(mut v) = lags.lock() {
+        if let Ok(mut v) = shared.lags.lock() {
             v.push((ms_since(start, target), late.as_secs_f64() * 1000.0));
         }
         k += 1;
     }
 }
 
-async fn drive(
-    client: Arc<Client>,
-    plan: Arc<Plan>,
-    start: Instant,
-    records: Arc<Mutex<Vec<Record>>>,
-    on_record: OnRecord,
+/// The open loop's arrivals: each job at its scheduled time (even or Poisson gaps), handed to
+/// the shards in turn.
+async fn arrivals(
+    shared: &Shared,
+    rate: f64,
+    poisson: bool,
+    queues: &[tokio::sync::mpsc::UnboundedSender<(Job, Instant)>],
 ) {
-    let deadline = plan.duration.map(|d| start + d);
-    let past = move |warmup: bool| !warmup && deadline.is_some_and(|d| Instant::now() >= d);
-    let finish = {
-        let records = records.clone();
-        move |r: Record| {
-            on_record(&r);
-            if let Ok(mut v) = records.lock() {
-                v.push(r);
-            }
+    let plan = &shared.plan;
+    let per_sec = rate * plan.paths.len() as f64;
+    let mut rng = SplitMix(0x5EED);
+    let mut offset = 0.0f64;
+    let mut i = 0;
+    while let Some(job) = plan.job(i) {
+        if i > 0 {
+            offset += if poisson {
+                -(1.0 - rng.unit()).ln() / per_sec
+            } else {
+                1.0 / per_sec
+            };
         }
-    };
-    let finish = Arc::new(finish);
-    match plan.load {
-        Load::Closed(n) => {
-            let next = Arc::new(AtomicUsize::new(0));
-            let mut workers = Vec::new();
-            for _ in 0..n.max(1) {
-                let (client, plan, next, finish) =
-                    (client.clone(), plan.clone(), next.clone(), finish.clone());
-                workers.push(tokio::spawn(async move {
-                    while let Some(job) = plan.job(next.fetch_add(1, Ordering::Relaxed)) {
-                        if past(job.warmup) {
-                            break;
-                        }
-                        let req = (plan.make)(job.path, job.seq);
-                        let name = plan.paths[job.path];
-                        let t_sched = Instant::now();
-                        let mut r = Record::new(name, job.seq, job.warmup);
-                        exec(&client, &req, plan.api, plan.limits, start, t_sched, &mut r).await;
-                        finish(r);
-                    }
-                }));
-            }
-            for w in workers {
-                let _ = w.await;
-            }
+        // An arrival past what a clock can hold is past any run's end.
+        let Some(t_sched) = Duration::try_from_secs_f64(offset)
+            .ok()
+            .and_then(|d| shared.start.checked_add(d))
+        else {
+            break;
+        };
+        tokio::time::sleep_until(t_sched.into()).await;
+        if shared.past(job.warmup) {
+            break;
         }
-        Load::Open { rate, poisson } => {
-            let per_sec = rate * plan.paths.len() as f64;
-            let mut rng = SplitMix(0x5EED);
-            let mut offset = 0.0f64;
-            let mut tasks = Vec::new();
-            let mut i = 0;
-            while let Some(job) = plan.job(i) {
-                if i > 0 {
-                    offset += if poisson {
-                        -(1.0 - rng.unit()).ln() / per_sec
-                    } else {
-                        1.0 / per_sec
-                    };
-                }
-                // An arrival past what a clock can hold is past any run's end.
-                let Some(t_sched) = Duration::try_from_secs_f64(offset)
-                    .ok()
-                    .and_then(|d| start.checked_add(d))
-                else {
-                    break;
-                };
-                tokio::time::sleep_until(t_sched.into()).await;
-                if past(job.warmup) {
-                    break;
-                }
-                let (client, plan, finish) = (client.clone(), plan.clone(), finish.clone());
-                tasks.push(tokio::spawn(async move {
-                    let req = (plan.make)(job.path, job.seq);
-                    let mut r = Record::new(plan.paths[job.path], job.seq, job.warmup);
-                    exec(&client, &req, plan.api, plan.limits, start, t_sched, &mut r).await;
-                    finish(r);
-                }));
-                i += 1;
-            }
-            for t in tasks {
-                let _ = t.await;
-            }
+        if queues[i % queues.len()].send((job, t_sched)).is_err() {
+            break;
         }
+        i += 1;
     }
 }
 

@@ -278,12 +278,19 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     };
     let key = settings.key.obtain()?;
     let connects = ConnectLog::default();
-    let client = Client::with_connect_log(
-        &settings.client_options(),
-        &key,
-        settings.base_url.scheme() == "https",
-        connects.clone(),
-    )?;
+    // One client per shard of the run (each shard keeps its own connections); the first also
+    // sends the smoke requests.
+    let clients = (0..runner::shards())
+        .map(|_| {
+            Client::with_connect_log(
+                &settings.client_options(),
+                &key,
+                settings.base_url.scheme() == "https",
+                connects.clone(),
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let client = &clients[0];
 
     // One minimal request per path first: it fails fast with the server's own message.
     let run_id = std::time::SystemTime::now()
@@ -298,7 +305,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         let mut r = Record::new(name, 0, true);
         let stopped = rt.block_on(async {
             tokio::select! {
-                _ = runner::exec(&client, &req, args.api, limits(settings), start, std::time::Instant::now(), &mut r) => None,
+                _ = runner::exec(client, &req, args.api, limits(settings), start, std::time::Instant::now(), &mut r) => None,
                 exit = signal::stopped() => Some(exit),
             }
         });
@@ -397,7 +404,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         limits: limits(settings),
     };
     let on_record = progress(settings, &names, n);
-    let out = runner::run(client, connects, plan, on_record)?;
+    let out = runner::run(clients, connects, plan, on_record)?;
     let open_fds = fds_before.zip(open_fds());
 
     let mut records = out.records;
