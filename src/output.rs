@@ -11,14 +11,20 @@ use serde_json::{json, Value};
 
 use crate::exchange::{Event, Sink};
 use crate::reply::{Piece, Summary, ToolCall};
-
-use crate::cli::ColorChoice;
 use crate::settings::Env;
 
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
+
+/// `--color`: when stderr gets colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Whether stderr gets colour; set once, from `--color`, the environment and the terminal,
 /// before anything is printed.

@@ -12,12 +12,12 @@ use anyhow::Result;
 use clap::ValueEnum;
 use reqwest::Url;
 
-use crate::cli::{GlobalArgs, TargetArgs, Tier};
+use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::{self, Config};
 use crate::exit::{Exit, Failure};
 use crate::proxy::{is_loopback, redact_url, ProxyRules};
 use crate::secret::Secret;
-use crate::serving::{Catalogue, PathRequest, ServingPath};
+use crate::serving::{Catalogue, PathRequest, ServingPath, Tier};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.fireworks.ai/inference/v1";
 /// The control plane (model listing), without `/v1`.
