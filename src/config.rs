@@ -218,11 +218,10 @@ pub const KEY_COMMAND_LIMIT: std::time::Duration = std::time::Duration::from_sec
 /// Runs `api_key_cmd` through the shell; its trimmed stdout is the key. stderr stays on the
 /// terminal so password managers can prompt. It is killed after `KEY_COMMAND_LIMIT`.
 pub fn run_key_command(cmd: &str) -> Result<Secret> {
-    use std::io::IsTerminal;
     // Off a terminal nobody can answer a prompt, so the command gets its own process group
     // and everything it started is killed with it. On a terminal it stays in the foreground
     // group: a prompt that reads /dev/tty from a background group would be stopped.
-    let own_group = !std::io::stderr().is_terminal();
+    let own_group = !crate::output::Terminal::get().stderr_tty;
     run_key_command_within(cmd, KEY_COMMAND_LIMIT, own_group)
 }
 

@@ -1,11 +1,13 @@
 //! Everything written for the user: the answer on stdout (text, one JSON object, or JSON lines),
-//! reasoning, stats, warnings and errors on stderr. One place decides colour (`--color`,
-//! `NO_COLOR`, `TERM=dumb`, whether stderr is a terminal); stdout is data and never coloured.
+//! reasoning, stats, warnings and errors on stderr. One place (`Terminal::init`, at start-up)
+//! decides which streams are terminals and whether stderr gets colour (`--color`, `NO_COLOR`,
+//! `TERM=dumb`, whether stderr is a terminal); stdout is data and never coloured.
 //! Each delta is written and flushed as it arrives, so nothing waits in a buffer when piped.
 //! Text from a server reaches a terminal only through `escape_controls`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
@@ -26,17 +28,46 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Whether stderr gets colour; set once, from `--color`, the environment and the terminal,
-/// before anything is printed.
-static STDERR_COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// Which of stdout and stderr are terminals, and whether stderr gets colour: decided once, at
+/// start-up, before anything is printed. Settings carry it to the commands; errors and
+/// warnings, and the commands that run without settings (`config`, `completions`, `man`),
+/// read it through `Terminal::get`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// Tables instead of tab-separated lines, and the answer's control characters escaped.
+    pub stdout_tty: bool,
+    /// Reasoning and progress bars are shown; `api_key_cmd` may prompt.
+    pub stderr_tty: bool,
+    /// ANSI colour on stderr.
+    pub color: bool,
+}
 
-pub fn set_stderr_color(on: bool) {
-    STDERR_COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+static TERMINAL: OnceLock<Terminal> = OnceLock::new();
+
+impl Terminal {
+    /// Decides for the whole process from `--color`, the environment and the terminal. The
+    /// first decision stands: later calls return it unchanged.
+    pub fn init(choice: ColorChoice, env: Env) -> Terminal {
+        *TERMINAL.get_or_init(|| {
+            let stderr_tty = io::stderr().is_terminal();
+            Terminal {
+                stdout_tty: stdout_is_terminal(),
+                stderr_tty,
+                color: use_color(choice, stderr_tty, env),
+            }
+        })
+    }
+
+    /// The decision made at start-up; without one (a library caller that did not go through
+    /// `run`), the one `--color auto` makes.
+    pub fn get() -> Terminal {
+        Terminal::init(ColorChoice::Auto, &crate::settings::process_env)
+    }
 }
 
 /// `label` coloured when stderr takes colour.
 fn label(text: &str, color: &str) -> String {
-    if STDERR_COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+    if Terminal::get().color {
         format!("{color}{text}{RESET}")
     } else {
         text.to_string()
@@ -44,7 +75,7 @@ fn label(text: &str, color: &str) -> String {
 }
 
 /// Whether stderr gets ANSI colour.
-pub fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
+fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -86,10 +117,10 @@ pub fn stdout() -> io::StdoutLock<'static> {
     io::stdout().lock()
 }
 
-/// Whether standard output is a terminal.
+/// Whether standard output is a terminal: asked once, by `Terminal::init`.
 #[allow(clippy::disallowed_methods)]
-pub fn stdout_is_terminal() -> bool {
-    io::IsTerminal::is_terminal(&io::stdout())
+fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
 }
 
 /// `-v`: the status and the headers worth seeing, on stderr.

@@ -15,6 +15,7 @@ use reqwest::Url;
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::{self, Config};
 use crate::exit::{Exit, Failure};
+use crate::output::Terminal;
 use crate::proxy::{is_loopback, redact_url, ProxyRules};
 use crate::secret::Secret;
 use crate::serving::{Catalogue, PathRequest, ServingPath, Tier};
@@ -122,12 +123,8 @@ pub struct Settings {
     pub verbose: u8,
     /// Every setting as shown by `fw config show`: key, value (the key redacted), source.
     pub shown: Vec<(&'static str, String, Source)>,
-    /// Colour on stderr (stdout carries data and is never coloured).
-    pub color: bool,
-    pub stderr_tty: bool,
-    /// Whether stdout is a terminal: tables instead of tab-separated lines, and the answer's
-    /// control characters shown escaped.
-    pub stdout_tty: bool,
+    /// Which streams are terminals and whether stderr gets colour, as decided at start-up.
+    pub terminal: Terminal,
 }
 
 /// Looks a variable up; tests pass their own environment.
@@ -290,8 +287,6 @@ impl Settings {
                 src(false, layer.retries.is_some()),
             ),
         ];
-        let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let color = crate::output::use_color(global.color, stderr_tty, env);
         Ok(Settings {
             config_path: config.path,
             profile,
@@ -309,9 +304,7 @@ impl Settings {
             tier,
             verbose: global.verbose,
             shown,
-            color,
-            stderr_tty,
-            stdout_tty: crate::output::stdout_is_terminal(),
+            terminal: Terminal::get(),
         })
     }
 

@@ -543,7 +543,7 @@ fn open_fds() -> Option<usize> {
 
 /// Per-path progress bars on stderr, only when it is a terminal.
 fn progress(settings: &Settings, names: &[&'static str], n: Option<usize>) -> runner::OnRecord {
-    let target = if settings.stderr_tty {
+    let target = if settings.terminal.stderr_tty {
         ProgressDrawTarget::stderr_with_hz(10)
     } else {
         ProgressDrawTarget::hidden()

@@ -33,7 +33,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
 
     let format = match (args.json, args.format) {
         (true, _) => ListFormat::Json,
-        (false, ListFormat::Auto) if settings.stdout_tty => ListFormat::Table,
+        (false, ListFormat::Auto) if settings.terminal.stdout_tty => ListFormat::Table,
         (false, ListFormat::Auto) => ListFormat::Tsv,
         (false, f) => f,
     };
