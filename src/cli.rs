@@ -445,9 +445,8 @@ pub enum ConfigCommand {
     /// Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes
     /// `-` and reads the key from standard input, so it stays out of shell history
     Set {
-        /// api_key, api_key_cmd, base_url, control_url, model, tier, connect_timeout,
-        /// read_timeout, timeout or retries
-        #[arg(value_name = "KEY")]
+        // The help lists the keys from config::KEYS, so it cannot miss one.
+        #[arg(value_name = "KEY", help = crate::config::key_list())]
         key: String,
         #[arg(value_name = "VALUE")]
         value: String,

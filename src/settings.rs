@@ -224,7 +224,41 @@ impl Settings {
         let secs_text =
             |d: Option<Duration>| d.map_or("none".into(), |d| format!("{} s", d.as_secs_f64()));
         let retries = layer.retries.unwrap_or(2);
-        let shown = vec![
+        // Each key's value and source as `fw config show` prints them; `config::KEYS` decides
+        // which rows there are and in what order.
+        let value_of = |k: &config::Key| -> Option<(String, Source)> {
+            Some(match k.name {
+                "api_key" => (key.describe(), Source::Default),
+                "base_url" => (base_url.to_string(), base_url_source.clone()),
+                "control_url" => (control_url.to_string(), control_url_source.clone()),
+                // The full ID, as sent and as `--dry-run` shows it, whether it came from the
+                // file as a short name or from the catalogue's default.
+                "model" => (
+                    crate::serving::expand_model(&default_model.0),
+                    default_model.1.clone(),
+                ),
+                "tier" => (format!("{:?}", tier.0).to_lowercase(), tier.1.clone()),
+                "connect_timeout" => (
+                    secs_text(Some(timeouts.connect)),
+                    src(
+                        global.connect_timeout.is_some(),
+                        layer.connect_timeout.is_some(),
+                    ),
+                ),
+                "read_timeout" => (
+                    secs_text(Some(timeouts.read)),
+                    src(global.idle_timeout.is_some(), layer.read_timeout.is_some()),
+                ),
+                "timeout" => (
+                    secs_text(timeouts.total),
+                    src(global.timeout.is_some(), layer.timeout.is_some()),
+                ),
+                // `--retries` belongs to each command; this is what they start from.
+                "retries" => (retries.to_string(), src(false, layer.retries.is_some())),
+                _ => return None,
+            })
+        };
+        let mut shown = vec![
             (
                 "config_file",
                 config
@@ -244,49 +278,12 @@ impl Settings {
                 profile.as_ref().map_or("(none)".into(), |(p, _)| p.clone()),
                 profile.as_ref().map_or(Source::Default, |(_, s)| s.clone()),
             ),
-            ("base_url", base_url.to_string(), base_url_source.clone()),
-            (
-                "control_url",
-                control_url.to_string(),
-                control_url_source.clone(),
-            ),
-            ("api_key", key.describe(), Source::Default),
-            // The full ID, as sent and as `--dry-run` shows it, whether it came from the file
-            // as a short name or from the catalogue's default.
-            (
-                "model",
-                crate::serving::expand_model(&default_model.0),
-                default_model.1.clone(),
-            ),
-            (
-                "tier",
-                format!("{:?}", tier.0).to_lowercase(),
-                tier.1.clone(),
-            ),
-            (
-                "connect_timeout",
-                secs_text(Some(timeouts.connect)),
-                src(
-                    global.connect_timeout.is_some(),
-                    layer.connect_timeout.is_some(),
-                ),
-            ),
-            (
-                "read_timeout",
-                secs_text(Some(timeouts.read)),
-                src(global.idle_timeout.is_some(), layer.read_timeout.is_some()),
-            ),
-            (
-                "timeout",
-                secs_text(timeouts.total),
-                src(global.timeout.is_some(), layer.timeout.is_some()),
-            ),
-            (
-                "retries",
-                retries.to_string(),
-                src(false, layer.retries.is_some()),
-            ),
         ];
+        shown.extend(
+            config::keys_shown()
+                .into_iter()
+                .filter_map(|k| value_of(k).map(|(v, src)| (k.name, v, src))),
+        );
         Ok(Settings {
             config_path: config.path,
             profile,
@@ -435,6 +432,45 @@ fn firectl_key(env: Env) -> Option<KeySource> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fw config show` has a row for every key (api_key_cmd is the key row's source), in the
+    /// order it has always printed them.
+    #[test]
+    fn config_show_rows_and_their_order() {
+        use clap::Parser;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "").unwrap();
+        let cli = crate::cli::Cli::try_parse_from([
+            "fw",
+            "--config",
+            path.to_str().unwrap(),
+            "config",
+            "show",
+        ])
+        .unwrap();
+        let s = Settings::resolve(&cli.global, &|_| None).unwrap();
+        let names: Vec<&str> = s.shown.iter().map(|(k, _, _)| *k).collect();
+        let mut want = vec!["config_file", "profile"];
+        want.extend(config::keys_shown().iter().map(|k| k.name));
+        assert_eq!(names, want);
+        assert_eq!(
+            names,
+            [
+                "config_file",
+                "profile",
+                "base_url",
+                "control_url",
+                "api_key",
+                "model",
+                "tier",
+                "connect_timeout",
+                "read_timeout",
+                "timeout",
+                "retries"
+            ]
+        );
+    }
 
     #[test]
     fn base_url_rules() {
