@@ -451,6 +451,14 @@ mod tests {
     }
 
     #[test]
+    fn the_terminal_is_decided_once() {
+        let none: &dyn Fn(&str) -> Option<String> = &|_| None;
+        let first = Terminal::init(ColorChoice::Always, none);
+        assert_eq!(Terminal::init(ColorChoice::Never, none), first);
+        assert_eq!(Terminal::get(), first);
+    }
+
+    #[test]
     fn color_rules() {
         let none: &dyn Fn(&str) -> Option<String> = &|_| None;
         let no_color: &dyn Fn(&str) -> Option<String> =
