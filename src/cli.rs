@@ -1,10 +1,18 @@
 //! The command-line surface, as clap derive types and nothing else: no I/O, no defaults read
 //! from disk. Doc comments are the help text. `settings.rs` turns these raw values into typed
-//! settings; commands never see these structs directly except through their `*Args`.
+//! settings; commands never see these structs directly except through their `*Args`. The
+//! value enums the flags take (tier, colour, list format, bench paths...) belong to the
+//! modules that use them and are only named here.
 
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand};
+
+use crate::bench::{Arrival, BenchApi, BenchPath};
+use crate::input::ReasoningEffort;
+use crate::models::{ListFormat, ListSource};
+use crate::output::ColorChoice;
+use crate::serving::Tier;
 
 /// Fireworks AI Serverless from a terminal, a shell script and a CI job.
 ///
@@ -66,13 +74,6 @@ pub struct GlobalArgs {
     /// Show the HTTP status, request id and Fireworks headers on stderr
     #[arg(short, long, global = true, action = ArgAction::Count)]
     pub verbose: u8,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,33 +153,6 @@ pub struct TargetArgs {
     /// Use the model's Fast router (from the serving-path catalogue)
     #[arg(long)]
     pub fast: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Tier {
-    Standard,
-    Priority,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReasoningEffort {
-    None,
-    Low,
-    Medium,
-    High,
-    Max,
-}
-
-impl ReasoningEffort {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-            Self::Max => "max",
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -338,21 +312,6 @@ pub struct ModelsArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListSource {
-    Auto,
-    Control,
-    Openai,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Auto,
-    Table,
-    Tsv,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Model (short name or full ID): each path's model ID derives from it [config: model]
@@ -471,25 +430,6 @@ pub struct BenchArgs {
     pub csv: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BenchPath {
-    Standard,
-    Priority,
-    Fast,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BenchApi {
-    Chat,
-    Messages,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Arrival {
-    Constant,
-    Poisson,
-}
-
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Print the path of the config file fw reads (whether or not it exists)
@@ -505,9 +445,8 @@ pub enum ConfigCommand {
     /// Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes
     /// `-` and reads the key from standard input, so it stays out of shell history
     Set {
-        /// api_key, api_key_cmd, base_url, control_url, model, tier, connect_timeout,
-        /// read_timeout, timeout or retries
-        #[arg(value_name = "KEY")]
+        // The help lists the keys from config::KEYS, so it cannot miss one.
+        #[arg(value_name = "KEY", help = crate::config::key_list())]
         key: String,
         #[arg(value_name = "VALUE")]
         value: String,

@@ -1,7 +1,9 @@
 //! The config file: where it is, what it may hold, and how it is parsed. Discovery order is
 //! `--config PATH`, then `FW_CONFIG`, then `<config dir>/fw/config.toml`; only the last may be
 //! missing silently. Unknown keys are errors (a typo must not be ignored), and every parse error
-//! names the file, line and column. Also reads firectl's `~/.fireworks/auth.ini`.
+//! names the file, line and column. `KEYS` is the one list of the keys a file may hold: it
+//! makes the parsed `Layer`, lays profiles over the top level, and tells `fw config show` and
+//! `fw config set` what there is. Also reads firectl's `~/.fireworks/auth.ini`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,25 +15,132 @@ use crate::exit::{Exit, Failure};
 use crate::secret::Secret;
 use crate::serving::ModelEntry;
 
-/// One level of settings: the top of the file, or one `[profile.NAME]` table.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Layer {
-    pub api_key: Option<Secret>,
-    pub api_key_cmd: Option<String>,
-    pub base_url: Option<String>,
-    pub control_url: Option<String>,
-    pub model: Option<String>,
-    pub tier: Option<String>,
-    pub connect_timeout: Option<f64>,
-    pub read_timeout: Option<f64>,
-    pub timeout: Option<f64>,
-    pub retries: Option<u32>,
-    /// Serving-path catalogue entries, keyed by short name or full model ID.
-    #[serde(default)]
-    pub models: BTreeMap<String, ModelEntry>,
-    #[serde(default)]
-    pub profile: BTreeMap<String, Layer>,
+/// One key a config file may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub group: Group,
+    /// What it sets, in one line.
+    pub doc: &'static str,
+}
+
+/// What a key holds: how `fw config set` checks and writes it, and how `fw config show` prints
+/// it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The API key: `config set` reads it from standard input only, so it stays out of shell
+    /// history; `config show` prints where it comes from, never the key.
+    Secret,
+    /// A command that prints the key: `config show` names it as the key's source rather than
+    /// in a row of its own.
+    KeyCommand,
+    Text,
+    Url,
+    /// "standard" or "priority".
+    Tier,
+    /// A number of seconds, 0 or more; written as an integer when it is whole.
+    Seconds,
+    /// A whole number, 0 or more.
+    Count,
+}
+
+/// What a key is about. `fw config show` prints the groups in this order (where requests go
+/// before the key they carry), each group's keys in `KEYS` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Endpoint,
+    Credentials,
+    Target,
+    Limits,
+}
+
+/// Declares the keys once: each line makes the `Layer` field, its `KEYS` entry and its part in
+/// laying a profile over the top level. Its use (resolving the value, showing it) is in
+/// `settings.rs`.
+macro_rules! config_keys {
+    ($($name:ident: $ty:ty, $kind:ident, $group:ident, $doc:literal;)+) => {
+        /// One level of settings: the top of the file, or one `[profile.NAME]` table.
+        #[derive(Debug, Default, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Layer {
+            $(#[doc = $doc] pub $name: Option<$ty>,)+
+            /// Serving-path catalogue entries, keyed by short name or full model ID.
+            #[serde(default)]
+            pub models: BTreeMap<String, ModelEntry>,
+            #[serde(default)]
+            pub profile: BTreeMap<String, Layer>,
+        }
+
+        /// Every key a layer may hold, in the order a parse error and `fw config set` list
+        /// them.
+        pub const KEYS: &[Key] = &[$(Key {
+            name: stringify!($name),
+            kind: Kind::$kind,
+            group: Group::$group,
+            doc: $doc,
+        },)+];
+
+        impl Layer {
+            /// This layer (a profile) over `base`: each key from the profile if it sets it,
+            /// else from `base`; catalogue entries merged, the profile's winning.
+            fn over(&self, base: &Layer) -> Layer {
+                let mut models = base.models.clone();
+                models.extend(self.models.clone());
+                Layer {
+                    $($name: self.$name.clone().or_else(|| base.$name.clone()),)+
+                    models,
+                    profile: BTreeMap::new(),
+                }
+            }
+        }
+    };
+}
+
+config_keys! {
+    // name: type in the file, kind, group, what it sets
+    api_key: Secret, Secret, Credentials,
+        "The API key (FIREWORKS_API_KEY wins over it).";
+    api_key_cmd: String, KeyCommand, Credentials,
+        "A shell command that prints the API key, run only when a request is sent.";
+    base_url: String, Url, Endpoint,
+        "Inference base URL.";
+    control_url: String, Url, Endpoint,
+        "Control-plane base URL, for model listing.";
+    model: String, Text, Target,
+        "Default model: short name, full model ID or router ID.";
+    tier: String, Tier, Target,
+        "Default serving tier: standard or priority.";
+    connect_timeout: f64, Seconds, Limits,
+        "Time limit for connecting, in seconds.";
+    read_timeout: f64, Seconds, Limits,
+        "Longest silence within a reply, in seconds.";
+    timeout: f64, Seconds, Limits,
+        "Whole-request time limit, in seconds.";
+    retries: u32, Count, Limits,
+        "Times chat and messages send again after a transient failure, before any output.";
+}
+
+/// The key of this name.
+pub fn key(name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| k.name == name)
+}
+
+/// The keys `fw config show` gives a row of their own, in its order.
+pub fn keys_shown() -> Vec<&'static Key> {
+    let mut keys: Vec<&'static Key> = KEYS.iter().filter(|k| k.kind != Kind::KeyCommand).collect();
+    keys.sort_by_key(|k| k.group);
+    keys
+}
+
+/// "a, b or c": the key names, for help text.
+pub fn key_list() -> String {
+    let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 impl Layer {
@@ -99,23 +208,7 @@ impl Config {
                     .into(),
             );
         };
-        let base = &self.root;
-        let mut models = base.models.clone();
-        models.extend(p.models.clone());
-        Ok(Layer {
-            api_key: p.api_key.clone().or_else(|| base.api_key.clone()),
-            api_key_cmd: p.api_key_cmd.clone().or_else(|| base.api_key_cmd.clone()),
-            base_url: p.base_url.clone().or_else(|| base.base_url.clone()),
-            control_url: p.control_url.clone().or_else(|| base.control_url.clone()),
-            model: p.model.clone().or_else(|| base.model.clone()),
-            tier: p.tier.clone().or_else(|| base.tier.clone()),
-            connect_timeout: p.connect_timeout.or(base.connect_timeout),
-            read_timeout: p.read_timeout.or(base.read_timeout),
-            timeout: p.timeout.or(base.timeout),
-            retries: p.retries.or(base.retries),
-            models,
-            profile: BTreeMap::new(),
-        })
+        Ok(p.over(&self.root))
     }
 }
 
@@ -218,11 +311,10 @@ pub const KEY_COMMAND_LIMIT: std::time::Duration = std::time::Duration::from_sec
 /// Runs `api_key_cmd` through the shell; its trimmed stdout is the key. stderr stays on the
 /// terminal so password managers can prompt. It is killed after `KEY_COMMAND_LIMIT`.
 pub fn run_key_command(cmd: &str) -> Result<Secret> {
-    use std::io::IsTerminal;
     // Off a terminal nobody can answer a prompt, so the command gets its own process group
     // and everything it started is killed with it. On a terminal it stays in the foreground
     // group: a prompt that reads /dev/tty from a background group would be stopped.
-    let own_group = !std::io::stderr().is_terminal();
+    let own_group = !crate::output::Terminal::get().stderr_tty;
     run_key_command_within(cmd, KEY_COMMAND_LIMIT, own_group)
 }
 
@@ -339,6 +431,15 @@ mod tests {
     fn syntax_error_position() {
         let err = parse("tier = \n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("line 1, column 8"), "{err}");
+    }
+
+    #[test]
+    fn key_list_names_every_key_in_order() {
+        assert_eq!(
+            key_list(),
+            "api_key, api_key_cmd, base_url, control_url, model, tier, connect_timeout, \
+             read_timeout, timeout or retries"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! What the user sends: the prompt (words, then standard input), a messages file, and `-o`
-//! body fields. Shared by every command that sends a prompt.
+//! What the user sends: the prompt (words, then standard input), a messages file, `-o` body
+//! fields and the reasoning effort. Shared by every command that sends a prompt.
 
 use std::io::Read;
 
@@ -7,6 +7,29 @@ use anyhow::Result;
 use serde_json::Value;
 
 use crate::exit::Failure;
+
+/// How hard a reasoning model thinks (`--reasoning-effort`); each wire format sends it its
+/// own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReasoningEffort {
+    None,
+    Low,
+    Medium,
+    High,
+    Max,
+}
+
+impl ReasoningEffort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Max => "max",
+        }
+    }
+}
 
 /// Joins prompt words and standard input. A `-` word means "read standard input here"; without
 /// one, standard input is read when it is not a terminal. Standard input follows the words,

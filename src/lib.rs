@@ -33,12 +33,8 @@ use settings::Settings;
 /// Runs a parsed command line and returns the process exit code. Errors are printed here,
 /// once; a closed stdout pipe ends the program quietly with success.
 pub fn run(cli: Cli) -> ExitCode {
-    let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    output::set_stderr_color(output::use_color(
-        cli.global.color,
-        stderr_tty,
-        &settings::process_env,
-    ));
+    // Before anything is printed, for every command, with or without settings.
+    output::Terminal::init(cli.global.color, &settings::process_env);
     let exit = match dispatch(cli) {
         Ok(exit) => exit,
         Err(err) => {

@@ -5,9 +5,26 @@
 use serde::Serialize;
 
 use crate::api::models::Listed;
-use crate::cli::Tier;
 use crate::output::escape_controls;
-use crate::serving::{expand_model, Catalogue, PathRequest};
+use crate::serving::{expand_model, Catalogue, PathRequest, Tier};
+
+/// Where `fw models` gets the list: the control plane, the OpenAI-style `{base}/models`, or
+/// the control plane with `{base}/models` as a fallback (auto).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListSource {
+    Auto,
+    Control,
+    Openai,
+}
+
+/// How `fw models` writes the list; auto is a table on a terminal, tab-separated otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Auto,
+    Table,
+    Tsv,
+    Json,
+}
 
 /// One model, as `--json` prints it (the schema is in docs/models.md).
 #[derive(Debug, Clone, Serialize, PartialEq)]

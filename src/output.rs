@@ -1,18 +1,18 @@
 //! Everything written for the user: the answer on stdout (text, one JSON object, or JSON lines),
-//! reasoning, stats, warnings and errors on stderr. One place decides colour (`--color`,
-//! `NO_COLOR`, `TERM=dumb`, whether stderr is a terminal); stdout is data and never coloured.
+//! reasoning, stats, warnings and errors on stderr. One place (`Terminal::init`, at start-up)
+//! decides which streams are terminals and whether stderr gets colour (`--color`, `NO_COLOR`,
+//! `TERM=dumb`, whether stderr is a terminal); stdout is data and never coloured.
 //! Each delta is written and flushed as it arrives, so nothing waits in a buffer when piped.
 //! Text from a server reaches a terminal only through `escape_controls`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
+use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
 use crate::exchange::{Event, Sink};
 use crate::reply::{Piece, Summary, ToolCall};
-
-use crate::cli::ColorChoice;
 use crate::settings::Env;
 
 const DIM: &str = "\x1b[2m";
@@ -20,17 +20,54 @@ const RESET: &str = "\x1b[0m";
 const RED: &str = "\x1b[1;31m";
 const YELLOW: &str = "\x1b[1;33m";
 
-/// Whether stderr gets colour; set once, from `--color`, the environment and the terminal,
-/// before anything is printed.
-static STDERR_COLOR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// `--color`: when stderr gets colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
-pub fn set_stderr_color(on: bool) {
-    STDERR_COLOR.store(on, std::sync::atomic::Ordering::Relaxed);
+/// Which of stdout and stderr are terminals, and whether stderr gets colour: decided once, at
+/// start-up, before anything is printed. Settings carry it to the commands; errors and
+/// warnings, and the commands that run without settings (`config`, `completions`, `man`),
+/// read it through `Terminal::get`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// Tables instead of tab-separated lines, and the answer's control characters escaped.
+    pub stdout_tty: bool,
+    /// Reasoning and progress bars are shown; `api_key_cmd` may prompt.
+    pub stderr_tty: bool,
+    /// ANSI colour on stderr.
+    pub color: bool,
+}
+
+static TERMINAL: OnceLock<Terminal> = OnceLock::new();
+
+impl Terminal {
+    /// Decides for the whole process from `--color`, the environment and the terminal. The
+    /// first decision stands: later calls return it unchanged.
+    pub fn init(choice: ColorChoice, env: Env) -> Terminal {
+        *TERMINAL.get_or_init(|| {
+            let stderr_tty = io::stderr().is_terminal();
+            Terminal {
+                stdout_tty: stdout_is_terminal(),
+                stderr_tty,
+                color: use_color(choice, stderr_tty, env),
+            }
+        })
+    }
+
+    /// The decision made at start-up; without one (a library caller that did not go through
+    /// `run`), the one `--color auto` makes.
+    pub fn get() -> Terminal {
+        Terminal::init(ColorChoice::Auto, &crate::settings::process_env)
+    }
 }
 
 /// `label` coloured when stderr takes colour.
 fn label(text: &str, color: &str) -> String {
-    if STDERR_COLOR.load(std::sync::atomic::Ordering::Relaxed) {
+    if Terminal::get().color {
         format!("{color}{text}{RESET}")
     } else {
         text.to_string()
@@ -38,7 +75,7 @@ fn label(text: &str, color: &str) -> String {
 }
 
 /// Whether stderr gets ANSI colour.
-pub fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
+fn use_color(choice: ColorChoice, stderr_tty: bool, env: Env) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -80,10 +117,10 @@ pub fn stdout() -> io::StdoutLock<'static> {
     io::stdout().lock()
 }
 
-/// Whether standard output is a terminal.
+/// Whether standard output is a terminal: asked once, by `Terminal::init`.
 #[allow(clippy::disallowed_methods)]
-pub fn stdout_is_terminal() -> bool {
-    io::IsTerminal::is_terminal(&io::stdout())
+fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
 }
 
 /// `-v`: the status and the headers worth seeing, on stderr.
@@ -411,6 +448,14 @@ mod tests {
         // Everything else, including text beyond ASCII, passes as it is, without a copy.
         let plain = "héllo → 世界 \\x1b";
         assert!(matches!(escape_controls(plain, false), Cow::Borrowed(p) if p == plain));
+    }
+
+    #[test]
+    fn the_terminal_is_decided_once() {
+        let none: &dyn Fn(&str) -> Option<String> = &|_| None;
+        let first = Terminal::init(ColorChoice::Always, none);
+        assert_eq!(Terminal::init(ColorChoice::Never, none), first);
+        assert_eq!(Terminal::get(), first);
     }
 
     #[test]

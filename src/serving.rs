@@ -9,8 +9,15 @@ use std::fmt;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::cli::Tier;
 use crate::exit::{Exit, Failure};
+
+/// The serving tier asked for (`--tier`, config `tier`). Standard sends no `service_tier`;
+/// Priority sends `"service_tier": "priority"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Tier {
+    Standard,
+    Priority,
+}
 
 const MODEL_PREFIX: &str = "accounts/fireworks/models/";
 const ROUTER_PREFIX: &str = "accounts/fireworks/routers/";

@@ -12,12 +12,13 @@ use anyhow::Result;
 use clap::ValueEnum;
 use reqwest::Url;
 
-use crate::cli::{GlobalArgs, TargetArgs, Tier};
+use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::{self, Config};
 use crate::exit::{Exit, Failure};
+use crate::output::Terminal;
 use crate::proxy::{is_loopback, redact_url, ProxyRules};
 use crate::secret::Secret;
-use crate::serving::{Catalogue, PathRequest, ServingPath};
+use crate::serving::{Catalogue, PathRequest, ServingPath, Tier};
 
 pub const DEFAULT_BASE_URL: &str = "https://api.fireworks.ai/inference/v1";
 /// The control plane (model listing), without `/v1`.
@@ -122,12 +123,8 @@ pub struct Settings {
     pub verbose: u8,
     /// Every setting as shown by `fw config show`: key, value (the key redacted), source.
     pub shown: Vec<(&'static str, String, Source)>,
-    /// Colour on stderr (stdout carries data and is never coloured).
-    pub color: bool,
-    pub stderr_tty: bool,
-    /// Whether stdout is a terminal: tables instead of tab-separated lines, and the answer's
-    /// control characters shown escaped.
-    pub stdout_tty: bool,
+    /// Which streams are terminals and whether stderr gets colour, as decided at start-up.
+    pub terminal: Terminal,
 }
 
 /// Looks a variable up; tests pass their own environment.
@@ -227,7 +224,41 @@ impl Settings {
         let secs_text =
             |d: Option<Duration>| d.map_or("none".into(), |d| format!("{} s", d.as_secs_f64()));
         let retries = layer.retries.unwrap_or(2);
-        let shown = vec![
+        // Each key's value and source as `fw config show` prints them; `config::KEYS` decides
+        // which rows there are and in what order.
+        let value_of = |k: &config::Key| -> Option<(String, Source)> {
+            Some(match k.name {
+                "api_key" => (key.describe(), Source::Default),
+                "base_url" => (base_url.to_string(), base_url_source.clone()),
+                "control_url" => (control_url.to_string(), control_url_source.clone()),
+                // The full ID, as sent and as `--dry-run` shows it, whether it came from the
+                // file as a short name or from the catalogue's default.
+                "model" => (
+                    crate::serving::expand_model(&default_model.0),
+                    default_model.1.clone(),
+                ),
+                "tier" => (format!("{:?}", tier.0).to_lowercase(), tier.1.clone()),
+                "connect_timeout" => (
+                    secs_text(Some(timeouts.connect)),
+                    src(
+                        global.connect_timeout.is_some(),
+                        layer.connect_timeout.is_some(),
+                    ),
+                ),
+                "read_timeout" => (
+                    secs_text(Some(timeouts.read)),
+                    src(global.idle_timeout.is_some(), layer.read_timeout.is_some()),
+                ),
+                "timeout" => (
+                    secs_text(timeouts.total),
+                    src(global.timeout.is_some(), layer.timeout.is_some()),
+                ),
+                // `--retries` belongs to each command; this is what they start from.
+                "retries" => (retries.to_string(), src(false, layer.retries.is_some())),
+                _ => return None,
+            })
+        };
+        let mut shown = vec![
             (
                 "config_file",
                 config
@@ -247,51 +278,12 @@ impl Settings {
                 profile.as_ref().map_or("(none)".into(), |(p, _)| p.clone()),
                 profile.as_ref().map_or(Source::Default, |(_, s)| s.clone()),
             ),
-            ("base_url", base_url.to_string(), base_url_source.clone()),
-            (
-                "control_url",
-                control_url.to_string(),
-                control_url_source.clone(),
-            ),
-            ("api_key", key.describe(), Source::Default),
-            // The full ID, as sent and as `--dry-run` shows it, whether it came from the file
-            // as a short name or from the catalogue's default.
-            (
-                "model",
-                crate::serving::expand_model(&default_model.0),
-                default_model.1.clone(),
-            ),
-            (
-                "tier",
-                format!("{:?}", tier.0).to_lowercase(),
-                tier.1.clone(),
-            ),
-            (
-                "connect_timeout",
-                secs_text(Some(timeouts.connect)),
-                src(
-                    global.connect_timeout.is_some(),
-                    layer.connect_timeout.is_some(),
-                ),
-            ),
-            (
-                "read_timeout",
-                secs_text(Some(timeouts.read)),
-                src(global.idle_timeout.is_some(), layer.read_timeout.is_some()),
-            ),
-            (
-                "timeout",
-                secs_text(timeouts.total),
-                src(global.timeout.is_some(), layer.timeout.is_some()),
-            ),
-            (
-                "retries",
-                retries.to_string(),
-                src(false, layer.retries.is_some()),
-            ),
         ];
-        let stderr_tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
-        let color = crate::output::use_color(global.color, stderr_tty, env);
+        shown.extend(
+            config::keys_shown()
+                .into_iter()
+                .filter_map(|k| value_of(k).map(|(v, src)| (k.name, v, src))),
+        );
         Ok(Settings {
             config_path: config.path,
             profile,
@@ -309,9 +301,7 @@ impl Settings {
             tier,
             verbose: global.verbose,
             shown,
-            color,
-            stderr_tty,
-            stdout_tty: crate::output::stdout_is_terminal(),
+            terminal: Terminal::get(),
         })
     }
 
@@ -442,6 +432,45 @@ fn firectl_key(env: Env) -> Option<KeySource> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fw config show` has a row for every key (api_key_cmd is the key row's source), in the
+    /// order it has always printed them.
+    #[test]
+    fn config_show_rows_and_their_order() {
+        use clap::Parser;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "").unwrap();
+        let cli = crate::cli::Cli::try_parse_from([
+            "fw",
+            "--config",
+            path.to_str().unwrap(),
+            "config",
+            "show",
+        ])
+        .unwrap();
+        let s = Settings::resolve(&cli.global, &|_| None).unwrap();
+        let names: Vec<&str> = s.shown.iter().map(|(k, _, _)| *k).collect();
+        let mut want = vec!["config_file", "profile"];
+        want.extend(config::keys_shown().iter().map(|k| k.name));
+        assert_eq!(names, want);
+        assert_eq!(
+            names,
+            [
+                "config_file",
+                "profile",
+                "base_url",
+                "control_url",
+                "api_key",
+                "model",
+                "tier",
+                "connect_timeout",
+                "read_timeout",
+                "timeout",
+                "retries"
+            ]
+        );
+    }
 
     #[test]
     fn base_url_rules() {

@@ -1,12 +1,34 @@
 //! `fw bench`: the load generator (`runner`), per-request records (`record`), pure statistics
 //! (`stats`), pass/fail rules (`assertions`) and the report (`report`). This file builds the
-//! synthetic prompts.
+//! synthetic prompts and holds the choices a run is made of (paths, API, arrivals).
 
 pub mod assertions;
 pub mod record;
 pub mod report;
 pub mod runner;
 pub mod stats;
+
+/// A serving path `fw bench --paths` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchPath {
+    Standard,
+    Priority,
+    Fast,
+}
+
+/// The wire format `fw bench --api` measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BenchApi {
+    Chat,
+    Messages,
+}
+
+/// How open-loop requests arrive: evenly spaced (constant) or at random (poisson).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Arrival {
+    Constant,
+    Poisson,
+}
 
 /// Filler words for synthetic prompts: common short English words, about one token each in
 /// the usual tokenizers.

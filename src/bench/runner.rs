@@ -13,7 +13,7 @@ use crate::api::client::{Client, ConnectLog};
 use crate::api::messages::MessagesDecoder;
 use crate::api::request::Request;
 use crate::api::Decoder;
-use crate::cli::BenchApi;
+use crate::bench::BenchApi;
 use crate::exchange::{self, Discard, Limits, Timeline};
 
 use super::record::Record;

@@ -20,11 +20,13 @@ use crate::bench::record::{Outcome, Record};
 use crate::bench::report::{self, Connections, PathReport, Report, Validity};
 use crate::bench::runner::{self, Load, Plan};
 use crate::bench::{stats, synthetic_prompt, unique_prefix};
-use crate::cli::{Arrival, BenchApi, BenchArgs, BenchPath, ReasoningEffort, Tier};
+use crate::bench::{Arrival, BenchApi, BenchPath};
+use crate::cli::BenchArgs;
 use crate::exit::{Exit, Failure};
+use crate::input::ReasoningEffort;
 use crate::output;
 use crate::pipeline;
-use crate::serving::{expand_model, PathRequest, ServingPath};
+use crate::serving::{expand_model, PathRequest, ServingPath, Tier};
 use crate::settings::Settings;
 use crate::signal;
 
@@ -548,7 +550,7 @@ fn open_fds() -> Option<usize> {
 
 /// Per-path progress bars on stderr, only when it is a terminal.
 fn progress(settings: &Settings, names: &[&'static str], n: Option<usize>) -> runner::OnRecord {
-    let target = if settings.stderr_tty {
+    let target = if settings.terminal.stderr_tty {
         ProgressDrawTarget::stderr_with_hz(10)
     } else {
         ProgressDrawTarget::hidden()

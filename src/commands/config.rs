@@ -8,23 +8,9 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::{ConfigCommand, GlobalArgs};
-use crate::config;
+use crate::config::{self, Kind, KEYS};
 use crate::exit::{Exit, Failure};
 use crate::settings::{Env, KeySource, Settings};
-
-/// The keys `fw config set` writes, and whether each is a number.
-const KEYS: [(&str, bool); 10] = [
-    ("api_key", false),
-    ("api_key_cmd", false),
-    ("base_url", false),
-    ("control_url", false),
-    ("model", false),
-    ("tier", false),
-    ("connect_timeout", true),
-    ("read_timeout", true),
-    ("timeout", true),
-    ("retries", true),
-];
 
 /// Runs before settings are resolved, so `path` and `set` work with a broken config file.
 pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
@@ -55,10 +41,11 @@ pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
             } else {
                 let has_key = !matches!(settings.key, KeySource::Missing { .. });
                 for (k, v, src) in &settings.shown {
-                    if *k == "api_key" && has_key {
+                    let secret = config::key(k).is_some_and(|key| key.kind == Kind::Secret);
+                    if secret && has_key {
                         // The value says where the key comes from; the key itself is never shown.
                         writeln!(out, "{k:<16} (redacted) {v}")?;
-                    } else if *k == "api_key" {
+                    } else if secret {
                         writeln!(out, "{k:<16} {v}")?;
                     } else {
                         writeln!(out, "{k:<16} {v} ({src})")?;
@@ -83,8 +70,8 @@ pub fn run(global: &GlobalArgs, cmd: &ConfigCommand, env: Env) -> Result<Exit> {
 /// Writes one key, keeping the rest of the file as it was; checks the result parses as a
 /// config before replacing the file.
 fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()> {
-    let Some((_, numeric)) = KEYS.iter().find(|(k, _)| *k == key) else {
-        let names: Vec<&str> = KEYS.iter().map(|(k, _)| *k).collect();
+    let Some(spec) = config::key(key) else {
+        let names: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
         return Err(Failure::usage(format!("unknown config key {key:?}"))
             .hint(format!(
                 "keys: {}; serving-path entries ([models.NAME]) are edited by hand",
@@ -92,9 +79,9 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
             ))
             .into());
     };
-    let value = if key == "api_key" {
+    let value = if spec.kind == Kind::Secret {
         if value != "-" {
-            return Err(Failure::usage("fw config set api_key takes - and reads the key from standard input")
+            return Err(Failure::usage(format!("fw config set {key} takes - and reads the key from standard input"))
                 .hint("a key on the command line ends up in shell history and ps: run `fw config set api_key -` and paste it")
                 .into());
         }
@@ -110,30 +97,30 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
     } else {
         value.to_string()
     };
-    match key {
-        "tier" if !matches!(value.as_str(), "standard" | "priority") => {
+    let item = match spec.kind {
+        Kind::Tier if !matches!(value.as_str(), "standard" | "priority") => {
             return Err(
-                Failure::usage(format!("tier is standard or priority, not {value:?}")).into(),
+                Failure::usage(format!("{key} is standard or priority, not {value:?}")).into(),
             )
         }
-        "base_url" | "control_url" if reqwest::Url::parse(&value).is_err() => {
+        Kind::Url if reqwest::Url::parse(&value).is_err() => {
             return Err(Failure::usage(format!("{key} must be a URL, not {value:?}")).into())
         }
-        _ => {}
-    }
-    let item = if *numeric {
-        let n: f64 = value
-            .parse()
-            .ok()
-            .filter(|n: &f64| n.is_finite() && *n >= 0.0)
-            .ok_or_else(|| Failure::usage(format!("{key} takes a number, not {value:?}")))?;
-        if key == "retries" || n.fract() == 0.0 {
-            toml_edit::value(n as i64)
-        } else {
-            toml_edit::value(n)
+        Kind::Seconds | Kind::Count => {
+            let n: f64 = value
+                .parse()
+                .ok()
+                .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+                .ok_or_else(|| Failure::usage(format!("{key} takes a number, not {value:?}")))?;
+            if spec.kind == Kind::Count || n.fract() == 0.0 {
+                toml_edit::value(n as i64)
+            } else {
+                toml_edit::value(n)
+            }
         }
-    } else {
-        toml_edit::value(value)
+        Kind::Secret | Kind::KeyCommand | Kind::Text | Kind::Tier | Kind::Url => {
+            toml_edit::value(value)
+        }
     };
 
     let existing = match std::fs::read_to_string(path) {
@@ -277,6 +264,29 @@ fn create_temp(path: &Path) -> Result<(PathBuf, std::fs::File)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key `config set` writes without standard input, with a value of its kind, makes
+    /// a file the config parser accepts with that key in it: a key's kind and its `Layer`
+    /// type agree.
+    #[test]
+    fn every_key_can_be_set_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        for key in KEYS.iter().filter(|k| k.kind != Kind::Secret) {
+            let value = match key.kind {
+                Kind::Url => "https://example.com/v1",
+                Kind::Tier => "priority",
+                Kind::Seconds => "2.5",
+                Kind::Count => "3",
+                Kind::KeyCommand | Kind::Text | Kind::Secret => "text",
+            };
+            let path = dir.path().join(format!("{}.toml", key.name));
+            set(&path, Some("p"), key.name, value).unwrap();
+            let text = std::fs::read_to_string(&path).unwrap();
+            config::parse(&text, &path).unwrap();
+            let doc: toml::Table = text.parse().unwrap();
+            assert!(doc["profile"]["p"].get(key.name).is_some(), "{text}");
+        }
+    }
 
     #[test]
     fn a_failed_write_leaves_no_temporary_file() {

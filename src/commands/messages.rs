@@ -5,8 +5,9 @@ use anyhow::Result;
 
 use crate::api::messages::{self, MessagesDecoder, MessagesParams};
 use crate::api::request::Request;
-use crate::cli::{MessagesArgs, ReasoningEffort};
+use crate::cli::MessagesArgs;
 use crate::exit::{Exit, Failure};
+use crate::input::ReasoningEffort;
 use crate::output;
 use crate::settings::Settings;
 

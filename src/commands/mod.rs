@@ -92,10 +92,10 @@ pub fn send(
     } else {
         Mode::Text
     };
-    let show_reasoning = out.show_reasoning || settings.stderr_tty;
-    let renderer = Renderer::new(mode, show_reasoning, settings.color)
+    let show_reasoning = out.show_reasoning || settings.terminal.stderr_tty;
+    let renderer = Renderer::new(mode, show_reasoning, settings.terminal.color)
         .verbose(settings.verbose > 0)
-        .escape_answer(settings.stdout_tty && !out.raw);
+        .escape_answer(settings.terminal.stdout_tty && !out.raw);
     let retries = request.retries.unwrap_or(settings.retries);
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);

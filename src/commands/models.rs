@@ -8,9 +8,10 @@ use anyhow::Result;
 use crate::api::client::Client;
 use crate::api::models::{control_page, control_page_url, openai_list, Listed};
 use crate::api::request::Request;
-use crate::cli::{ListFormat, ListSource, ModelsArgs};
+use crate::cli::ModelsArgs;
 use crate::exit::{classify, Exit, Failure};
 use crate::models;
+use crate::models::{ListFormat, ListSource};
 use crate::output;
 use crate::pipeline;
 use crate::settings::Settings;
@@ -32,7 +33,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
 
     let format = match (args.json, args.format) {
         (true, _) => ListFormat::Json,
-        (false, ListFormat::Auto) if settings.stdout_tty => ListFormat::Table,
+        (false, ListFormat::Auto) if settings.terminal.stdout_tty => ListFormat::Table,
         (false, ListFormat::Auto) => ListFormat::Tsv,
         (false, f) => f,
     };

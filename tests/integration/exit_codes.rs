@@ -470,6 +470,35 @@ fn error_and_warning_labels_take_colour_only_when_asked() {
     );
 }
 
+/// `config`, which runs before settings are resolved, colours its errors by the same rules
+/// as every other command: `--color`, then `NO_COLOR` and whether stderr is a terminal.
+#[test]
+fn commands_without_settings_take_the_same_colour_decision() {
+    let coloured = "\x1b[1;31merror:\x1b[0m unknown config key";
+    let r = fw()
+        .args(["--color", "always", "config", "set", "modle", "x"])
+        .run();
+    r.code(2);
+    assert!(r.stderr.starts_with(coloured), "{:?}", r.stderr);
+    let r = fw()
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .args(["config", "set", "modle", "x"])
+        .run_in_pty();
+    assert!(r.stdout.contains(coloured), "a terminal: {:?}", r.stdout);
+    let r = fw()
+        .env("TERM", "xterm")
+        .args(["config", "set", "modle", "x"])
+        .run_in_pty();
+    assert!(!r.stdout.contains('\x1b'), "NO_COLOR: {:?}", r.stdout);
+    let r = fw()
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm")
+        .args(["--color", "never", "config", "set", "modle", "x"])
+        .run_in_pty();
+    assert!(!r.stdout.contains('\x1b'), "--color never: {:?}", r.stdout);
+}
+
 #[test]
 fn interrupted_json_modes_still_end_with_the_summary() {
     let emu = Emulator::serving(Chat {
