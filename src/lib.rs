@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod env;
 pub mod exchange;
 pub mod exit;
 pub mod generate;

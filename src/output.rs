@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 
 use serde_json::{json, Value};
 
+use crate::env::Env;
 use crate::exchange::{Event, Sink};
 use crate::reply::{Piece, Summary, ToolCall};
-use crate::settings::Env;
 
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
@@ -61,7 +61,7 @@ impl Terminal {
     /// The decision made at start-up; without one (a library caller that did not go through
     /// `run`), the one `--color auto` makes.
     pub fn get() -> Terminal {
-        Terminal::init(ColorChoice::Auto, &crate::settings::process_env)
+        Terminal::init(ColorChoice::Auto, &crate::env::process_env)
     }
 }
 

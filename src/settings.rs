@@ -127,12 +127,7 @@ pub struct Settings {
     pub terminal: Terminal,
 }
 
-/// Looks a variable up; tests pass their own environment.
-pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
-
-pub fn process_env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+pub use crate::env::{process_env, Env};
 
 impl Settings {
     pub fn resolve(global: &GlobalArgs, env: Env) -> Result<Settings> {
