@@ -812,6 +812,157 @@ mod tests {
         assert_eq!(result, "pass", "latency does not need usage");
     }
 
+    /// A fixed report touching every row and line of the renderings: two paths measured
+    /// (one with server timings, 503s and a cut-off), one not offered, open-loop send lag,
+    /// warnings, a passing and a failing threshold and an invalid reason.
+    fn fixed_report() -> Report {
+        let mut recs: Vec<Record> = (0..4)
+            .map(|i| {
+                let mut r = rec("fast", Outcome::Ok, false, 40.0 + i as f64, 20 + i);
+                r.t0_ms = 10.0 * i as f64;
+                r.prompt_tokens = Some(100);
+                r.cached_tokens = Some(25);
+                r.server_ttft_ms = Some(30.0);
+                r.server_decode_tps = Some(120.0 + i as f64);
+                r
+            })
+            .collect();
+        recs.push(rec("fast", Outcome::Shed503, false, 0.0, 0));
+        recs.push(rec("fast", Outcome::CutOff, false, 0.0, 0));
+        recs.extend((0..3).map(|i| {
+            let mut r = rec("standard", Outcome::Ok, false, 200.0 + i as f64, 10);
+            r.token_events = 4;
+            r.tokens_estimated = true;
+            r
+        }));
+        let price = crate::serving::Price {
+            input: 1.0,
+            cached_input: None,
+            output: 2.0,
+        };
+        let paths = vec![
+            PathReport::from_records(
+                "standard",
+                Some("accounts/fireworks/models/m".into()),
+                None,
+                &recs,
+                20,
+                None,
+            ),
+            PathReport::not_offered("priority", "no Priority".into()),
+            PathReport::from_records(
+                "fast",
+                Some("accounts/fireworks/routers/m-fast".into()),
+                None,
+                &recs,
+                20,
+                Some(price),
+            ),
+        ];
+        let mut client = client();
+        client.send_lag_ms = dist(&[0.5, 1.5]);
+        client.connections.during_measurement = 2;
+        client.connections.connect_ms = dist(&[3.0]);
+        client.open_fds = Some((10, 12));
+        let rules = [
+            parse("fast.decode_tps.p50>=50", &["fast"]).unwrap(),
+            parse("fast.ttft.p99<=10", &["fast"]).unwrap(),
+        ];
+        let v = Validity {
+            max_error_rate: 0.05,
+            min_samples: 1,
+            max_client_lag_ms: 10.0,
+        };
+        let (assertions, invalid_reasons, result) = judge(&paths, &client, &rules, &v, false);
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: serde_json::json!({"name": "fw", "version": "0.0.0"}),
+            started_at: rfc3339(0),
+            config: serde_json::json!({
+                "model": "accounts/fireworks/models/m",
+                "api": "chat",
+                "load": {"summary": "open 2/s/path constant"},
+                "requests_per_path": 4,
+                "warmup": 1,
+                "max_tokens": 20,
+                "force_len": true,
+            }),
+            warnings: warnings(&paths, &client, 20, true),
+            client,
+            paths,
+            valid: invalid_reasons.is_empty(),
+            invalid_reasons,
+            assertions,
+            result,
+            interrupted: false,
+        }
+    }
+
+    const TEXT: &str = r#"fw bench  model=accounts/fireworks/models/m  api=chat  load=open 2/s/path constant  max_tokens=20 (forced)  n=4/path  warmup=1
+
+                             standard            priority            fast
+requests ok/attempted        3/3                 not offered         4/6
+availability                 100.0%              not offered         66.7%
+  503 / 429 / other 5xx      0 / 0 / 0           not offered         1 / 0 / 0
+  timeout / cut off / other  0 / 0 / 0           not offered         0 / 1 / 0
+ttft ms p50/p90/p99          201 / 202 / 202     not offered         41.0 / 43.0 / 43.0
+ttfat ms p50                 -                   not offered         -
+decode tok/s p50             100                 not offered         100
+  p10/p1                     100 / 100           not offered         100 / 100
+e2e tok/s p50                33.2                not offered         83.7
+e2e ms p50/p99               301 / 302           not offered         251 / 273
+itl ms mean                  10.0                not offered         10.0
+tokens/event mean            2.50                not offered         1.00
+output tokens mean           10.0 (estimated)    not offered         21.5 (usage)
+agg output tok/s             99.3                not offered         284
+cost per request ~USD        -                   not offered         0.000131
+cached prompt tokens         0                   not offered         100 (25.0%)
+server ttft ms p50           -                   not offered         30.0
+server decode tok/s p50      -                   not offered         121
+priority: not offered: no Priority
+
+client: cpu 0.10 s over 1.0 s, timer lag p50/p99 0.10 / 0.20 ms, connections opened 1 (2 while measuring)
+client send lag ms p50/p99: 0.50 / 1.50
+warning: standard: 3 of 3 outputs were much shorter than --max-tokens 20; use --force-len for full-length outputs
+warning: standard: the server sent no usage for some replies; their token counts are estimated from stream events
+warning: standard: 2.50 tokens per event on average: gaps between events are not gaps between tokens
+warning: fast: 25% of prompt tokens were served from the cache despite unique prefixes: TTFT may be flattered
+warning: 2 file descriptors were left open by the run (10 before, 12 after)
+warning: 2 new connections were opened while measuring (connect p50 3.00 ms): that set-up time is inside those requests' TTFT
+
+THRESHOLDS
+  PASS  fast.decode_tps.p50>=50  100  (n=4)
+  FAIL  fast.ttft.p99<=10  43.0  (n=4)
+invalid: fast: 16.7% of requests failed for reasons other than 503 and 429, over --max-error-rate 0.05
+RESULT: INVALID
+"#;
+
+    const CSV: &str = r#"path,model,offered,attempted,ok,availability,shed_503,rate_limited_429,server_5xx,timeout,cut_off,ttft_p50_ms,ttft_p90_ms,ttft_p99_ms,decode_tps_p50,decode_tps_p10,decode_tps_p1,e2e_tps_p50,itl_mean_ms,output_tokens_mean,agg_output_tps
+standard,accounts/fireworks/models/m,true,3,3,1.000,0,0,0,0,0,201.000,202.000,202.000,100.000,100.000,100.000,33.223,10.000,10.000,99.338
+priority,,false,0,0,,0,0,0,0,0,,,,,,,,,,
+fast,accounts/fireworks/routers/m-fast,true,6,4,0.667,1,0,0,0,1,41.000,43.000,43.000,100.000,100.000,100.000,83.665,10.000,21.500,283.828
+"#;
+
+    #[test]
+    fn text_rendering_is_pinned() {
+        let mut r = fixed_report();
+        assert_eq!(text(&r), TEXT);
+        // The result line for each verdict.
+        for (result, last) in [
+            ("fail", "RESULT: FAIL (1 of 2 thresholds)"),
+            ("pass", "RESULT: PASS"),
+            ("none", "RESULT: no thresholds given"),
+        ] {
+            r.result = result;
+            assert_eq!(text(&r).lines().last(), Some(last));
+        }
+    }
+
+    #[test]
+    fn csv_rendering_is_pinned() {
+        assert_eq!(csv(&fixed_report()), CSV);
+    }
+
     #[test]
     fn dates() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
