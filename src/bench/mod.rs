@@ -3,10 +3,14 @@
 //! synthetic prompts.
 
 pub mod assertions;
+#[cfg(test)]
+mod fixtures;
+pub mod judge;
 pub mod record;
 pub mod report;
 pub mod runner;
 pub mod stats;
+pub mod summary;
 
 /// Filler words for synthetic prompts: common short English words, about one token each in
 /// the usual tokenizers.

@@ -16,9 +16,11 @@ use crate::api::messages::{self, MessagesParams};
 use crate::api::request::Request;
 use crate::api::Common;
 use crate::bench::assertions::{self, Rule};
+use crate::bench::judge::{self, Validity};
 use crate::bench::record::{Outcome, Record};
-use crate::bench::report::{self, Connections, PathReport, Report, Validity};
+use crate::bench::report::{self, Report};
 use crate::bench::runner::{self, Load, Plan};
+use crate::bench::summary::{self, Connections, PathReport};
 use crate::bench::{stats, synthetic_prompt, unique_prefix};
 use crate::cli::{Arrival, BenchApi, BenchArgs, BenchPath, ReasoningEffort, Tier};
 use crate::exit::{Exit, Failure};
@@ -412,7 +414,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         .filter(|r| !r.warmup)
         .map(|r| r.t0_ms)
         .fold(f64::INFINITY, f64::min);
-    let client = report::Client {
+    let client = summary::Client {
         cpu_s: out.cpu_s,
         wall_s: out.wall_s,
         // The lag that matters is the lag while measuring.
@@ -443,14 +445,14 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         },
         open_fds,
     };
-    let warnings = report::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
+    let warnings = judge::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
     let validity = Validity {
         max_error_rate: args.max_error_rate,
         min_samples: args.min_samples,
         max_client_lag_ms: args.max_client_lag,
     };
     let (assertions, invalid_reasons, result) =
-        report::judge(&paths, &client, &rules, &validity, out.interrupted);
+        judge::judge(&paths, &client, &rules, &validity, out.interrupted);
     let load_summary = match args.rate {
         Some(r) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
         None => format!("closed concurrency {}", args.concurrency),
