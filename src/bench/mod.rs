@@ -3,6 +3,7 @@
 //! synthetic prompts.
 
 pub mod assertions;
+pub mod export;
 #[cfg(test)]
 mod fixtures;
 pub mod judge;

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
@@ -16,6 +16,7 @@ use crate::api::messages::{self, MessagesParams};
 use crate::api::request::Request;
 use crate::api::Common;
 use crate::bench::assertions::{self, Rule};
+use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
 use crate::bench::record::{Outcome, Record};
 use crate::bench::report::{self, Report};
@@ -195,53 +196,12 @@ fn check_args(args: &BenchArgs) -> Result<()> {
     if args.max_tokens == 0 || args.requests == Some(0) {
         return bad("--max-tokens and -n must be at least 1".into());
     }
-    let files = [
-        ("--json", args.json.as_deref().filter(|p| *p != "-")),
-        ("--records", args.records.as_deref()),
-        ("--csv", args.csv.as_deref()),
-    ];
-    for (flag, path) in files {
-        if let Some(path) = path {
-            check_writable(flag, std::path::Path::new(path))?;
-        }
-    }
-    Ok(())
-}
-
-/// An output file must be writable before the run starts: a run is minutes of load, and its
-/// exit code (9 or 10) must not be replaced by a failed write at the end.
-fn check_writable(flag: &str, path: &std::path::Path) -> Result<()> {
-    let bad = |why: String| -> Result<()> {
-        Err(Failure::usage(format!("{flag} {}: {why}", path.display()))
-            .hint("name a file in an existing, writable directory")
-            .into())
-    };
-    if path.is_dir() {
-        return bad("is a directory".into());
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    if !dir.is_dir() {
-        return bad(format!("no directory {}", dir.display()));
-    }
-    let target = if path.exists() { path } else { dir };
-    let Ok(c) = std::ffi::CString::new(target.as_os_str().as_encoded_bytes()) else {
-        return bad("the path holds a NUL byte".into());
-    };
-    // SAFETY: access reads a NUL-terminated path and touches no memory of ours.
-    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
-        return bad(format!(
-            "cannot write there ({})",
-            std::io::Error::last_os_error()
-        ));
-    }
     Ok(())
 }
 
 pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     check_args(&args)?;
+    let exports = Exports::from_args(&args)?;
     let asked: Vec<&'static str> = {
         let mut v: Vec<&'static str> = Vec::new();
         for p in &args.paths {
@@ -492,7 +452,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         result,
         interrupted: out.interrupted,
     };
-    write_outputs(&args, &report, &records)?;
+    exports.write(&report, &records)?;
 
     if out.interrupted {
         let exit = signal::received().unwrap_or(Exit::Interrupted);
@@ -657,39 +617,4 @@ fn smoke_report(
         )
         .into()),
     }
-}
-
-fn write_outputs(args: &BenchArgs, report: &Report, records: &[Record]) -> Result<()> {
-    let write = |path: &str, text: &str| -> Result<()> {
-        std::fs::write(path, text).with_context(|| format!("cannot write {path}"))
-    };
-    let json = serde_json::to_string_pretty(report)? + "\n";
-    match args.json.as_deref() {
-        Some("-") => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(json.as_bytes())?;
-            out.flush()?;
-        }
-        other => {
-            let mut out = std::io::stdout().lock();
-            let text = report::text(report);
-            out.write_all(output::escape_controls(&text, true).as_bytes())?;
-            out.flush()?;
-            if let Some(path) = other {
-                write(path, &json)?;
-            }
-        }
-    }
-    if let Some(path) = &args.records {
-        let mut text = String::new();
-        for r in records {
-            text.push_str(&serde_json::to_string(r)?);
-            text.push('\n');
-        }
-        write(path, &text)?;
-    }
-    if let Some(path) = &args.csv {
-        write(path, &report::csv(report))?;
-    }
-    Ok(())
 }
