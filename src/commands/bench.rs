@@ -4,143 +4,33 @@
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Result;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
 
-use crate::api::chat::{self, ChatParams};
 use crate::api::client::{Client, ConnectLog};
-use crate::api::messages::{self, MessagesParams};
-use crate::api::request::Request;
-use crate::api::Common;
 use crate::bench::assertions::{self, Rule};
 use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
+use crate::bench::plan;
 use crate::bench::record::{Outcome, Record};
 use crate::bench::report::{self, Report};
-use crate::bench::runner::{self, Load, Plan};
+use crate::bench::runner;
+use crate::bench::shape::{unique_prefix, Shape};
+use crate::bench::stats;
 use crate::bench::summary::{self, Connections, PathReport};
-use crate::bench::{stats, synthetic_prompt, unique_prefix};
-use crate::cli::{Arrival, BenchApi, BenchArgs, BenchPath, ReasoningEffort, Tier};
+use crate::cli::BenchArgs;
 use crate::exit::{Exit, Failure};
 use crate::output;
 use crate::pipeline;
-use crate::serving::{expand_model, PathRequest, ServingPath};
+use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
 use crate::signal;
 
-/// Measured requests per path when neither -n nor --duration is given.
-pub const DEFAULT_REQUESTS: usize = 30;
+pub use crate::bench::plan::DEFAULT_REQUESTS;
+
 /// Tokens asked of a smoke request.
 const SMOKE_TOKENS: u64 = 8;
-
-fn path_name(p: BenchPath) -> &'static str {
-    match p {
-        BenchPath::Standard => "standard",
-        BenchPath::Priority => "priority",
-        BenchPath::Fast => "fast",
-    }
-}
-
-/// What one bench request is built from.
-#[derive(Clone)]
-struct Shape {
-    api: BenchApi,
-    chat_url: String,
-    messages_url: String,
-    max_tokens: u64,
-    force_len: bool,
-    effort: Option<ReasoningEffort>,
-}
-
-impl Shape {
-    fn request(&self, path: &ServingPath, prompt: String, max_tokens: u64, force: bool) -> Request {
-        let mut options = Vec::new();
-        if force {
-            options.push(("min_tokens".to_string(), json!(max_tokens)));
-            options.push(("ignore_eos".to_string(), json!(true)));
-        }
-        if self.api == BenchApi::Chat {
-            options.push(("perf_metrics_in_response".to_string(), json!(true)));
-        }
-        let common = Common {
-            model: path.model.clone(),
-            messages: vec![json!({"role": "user", "content": prompt})],
-            reasoning_effort: self.effort.map(|e| e.as_str()),
-            service_tier: path.service_tier,
-            stream: true,
-            options,
-            ..Common::default()
-        };
-        match self.api {
-            BenchApi::Chat => Request::post_json(
-                self.chat_url.clone(),
-                chat::body(&ChatParams {
-                    common,
-                    max_tokens: Some(max_tokens),
-                }),
-            ),
-            BenchApi::Messages => Request::post_json(
-                self.messages_url.clone(),
-                messages::body(&MessagesParams {
-                    common,
-                    system: None,
-                    max_tokens,
-                    thinking: None,
-                }),
-            ),
-        }
-    }
-}
-
-/// The paths asked for, each resolved to what it sends, or why it is not offered.
-fn resolve_paths(
-    settings: &Settings,
-    model: &str,
-    asked: &[BenchPath],
-) -> Vec<(&'static str, std::result::Result<ServingPath, String>)> {
-    let mut out: Vec<(&'static str, std::result::Result<ServingPath, String>)> = Vec::new();
-    let id = expand_model(model);
-    for p in asked {
-        let name = path_name(*p);
-        if out.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let resolve = |tier, fast| {
-            settings
-                .catalogue
-                .resolve(&PathRequest {
-                    model,
-                    tier,
-                    tier_explicit: true,
-                    fast,
-                })
-                .map(|(path, warnings)| {
-                    for w in warnings {
-                        output::warn(&format!("{name}: {w}"));
-                    }
-                    path
-                })
-                .map_err(|e| e.to_string())
-        };
-        let r = match p {
-            BenchPath::Standard => resolve(Tier::Standard, false),
-            BenchPath::Priority
-                if settings.catalogue.entry(&id).and_then(|e| e.priority) == Some(false) =>
-            {
-                Err(format!(
-                    "the serving-path catalogue lists no Priority for {id}"
-                ))
-            }
-            BenchPath::Priority => resolve(Tier::Priority, false),
-            BenchPath::Fast => resolve(Tier::Standard, true),
-        };
-        out.push((name, r));
-    }
-    out
-}
 
 /// The exit code a failed request stands for.
 fn exit_for(r: &Record) -> Exit {
@@ -202,34 +92,19 @@ fn check_args(args: &BenchArgs) -> Result<()> {
 pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     check_args(&args)?;
     let exports = Exports::from_args(&args)?;
-    let asked: Vec<&'static str> = {
-        let mut v: Vec<&'static str> = Vec::new();
-        for p in &args.paths {
-            if !v.contains(&path_name(*p)) {
-                v.push(path_name(*p));
-            }
-        }
-        v
-    };
+    let asked = plan::names(&args.paths);
     let rules = rules(&args, &asked)?;
     let model = args
         .model
         .clone()
         .unwrap_or_else(|| settings.default_model.0.clone());
-    let resolved = resolve_paths(settings, &model, &args.paths);
+    let resolved = plan::resolve(settings, &model, &args.paths);
     let offered: Vec<(&'static str, ServingPath)> = resolved
         .iter()
         .filter_map(|(n, r)| r.as_ref().ok().map(|p| (*n, p.clone())))
         .collect();
 
-    let shape = Shape {
-        api: args.api,
-        chat_url: settings.url("chat/completions"),
-        messages_url: settings.url("messages"),
-        max_tokens: args.max_tokens,
-        force_len: args.force_len,
-        effort: args.reasoning_effort,
-    };
+    let shape = Shape::new(settings, &args);
     let key = settings.key.obtain()?;
     let connects = ConnectLog::default();
     let client = Client::with_connect_log(
@@ -305,51 +180,9 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         .into());
     }
 
-    let names: Vec<&'static str> = offered.iter().map(|(n, _)| *n).collect();
-    // Warm-up rounds open the connections the measured requests reuse: at least one per
-    // concurrent request, so no measured TTFT carries a connection set-up.
-    let warmup = args
-        .warmup
-        .unwrap_or_else(|| 3.max(args.concurrency.div_ceil(names.len())));
-    let n = match (args.requests, args.duration) {
-        (None, None) => Some(DEFAULT_REQUESTS),
-        (n, _) => n,
-    };
-    let make = {
-        let shape = shape.clone();
-        let offered = offered.clone();
-        let base = args
-            .prompt
-            .clone()
-            .unwrap_or_else(|| synthetic_prompt(args.input_tokens));
-        let allow_cache = args.allow_cache;
-        Arc::new(move |i: usize, seq: usize| {
-            let (name, path) = &offered[i];
-            let prompt = if allow_cache {
-                base.clone()
-            } else {
-                format!("{}{base}", unique_prefix(run_id, name, seq))
-            };
-            shape.request(path, prompt, shape.max_tokens, shape.force_len)
-        })
-    };
-    let load = match args.rate {
-        Some(rate) => Load::Open {
-            rate,
-            poisson: args.arrival == Arrival::Poisson,
-        },
-        None => Load::Closed(args.concurrency),
-    };
-    let plan = Plan {
-        paths: names.clone(),
-        warmup,
-        n,
-        duration: args.duration.map(Duration::from_secs_f64),
-        load,
-        api: args.api,
-        make,
-    };
-    let on_record = progress(settings, &names, n);
+    let plan = plan::plan(&args, offered, &shape, run_id);
+    let config = plan::config(&args, &model, settings, &asked, &plan);
+    let on_record = progress(settings, &plan.paths, plan.n);
     let out = runner::run(client, connects, plan, on_record)?;
     let open_fds = fds_before.zip(open_fds());
 
@@ -413,36 +246,11 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     };
     let (assertions, invalid_reasons, result) =
         judge::judge(&paths, &client, &rules, &validity, out.interrupted);
-    let load_summary = match args.rate {
-        Some(r) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
-        None => format!("closed concurrency {}", args.concurrency),
-    };
     let report = Report {
         schema_version: report::SCHEMA_VERSION,
-        tool: json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
+        tool: serde_json::json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
         started_at: report::rfc3339(run_id / 1_000_000_000),
-        config: json!({
-            "model": expand_model(&model),
-            "api": match args.api { BenchApi::Chat => "chat", BenchApi::Messages => "messages" },
-            "base_url": settings.base_url.as_str(),
-            "paths": asked,
-            "load": {
-                "kind": if args.rate.is_some() { "open" } else { "closed" },
-                "concurrency": args.rate.is_none().then_some(args.concurrency),
-                "rate_per_path": args.rate,
-                "arrival": args.rate.map(|_| format!("{:?}", args.arrival).to_lowercase()),
-                "summary": load_summary,
-            },
-            "requests_per_path": n,
-            "duration_s": args.duration,
-            "warmup": warmup,
-            "max_tokens": args.max_tokens,
-            "force_len": args.force_len,
-            "input_tokens": args.prompt.is_none().then_some(args.input_tokens),
-            "prompt": if args.prompt.is_some() { "custom" } else { "synthetic" },
-            "cache_busting": !args.allow_cache,
-            "percentile_method": "nearest-rank",
-        }),
+        config,
         client,
         paths,
         warnings,
