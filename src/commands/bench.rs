@@ -1,48 +1,25 @@
 //! `fw bench`: resolve the serving paths, check the rules, smoke-test each path, run the load,
 //! and report. `--smoke` stops after the smoke requests with one line per path.
 
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
 use anyhow::Result;
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::api::client::{Client, ConnectLog};
 use crate::bench::assertions::{self, Rule};
 use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
-use crate::bench::plan;
-use crate::bench::record::{Outcome, Record};
 use crate::bench::report::{self, Report};
 use crate::bench::runner;
-use crate::bench::shape::{unique_prefix, Shape};
+use crate::bench::shape::Shape;
 use crate::bench::stats;
 use crate::bench::summary::{self, Connections, PathReport};
+use crate::bench::{plan, progress, smoke};
 use crate::cli::BenchArgs;
 use crate::exit::{Exit, Failure};
-use crate::output;
-use crate::pipeline;
 use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
 use crate::signal;
 
 pub use crate::bench::plan::DEFAULT_REQUESTS;
-
-/// Tokens asked of a smoke request.
-const SMOKE_TOKENS: u64 = 8;
-
-/// The exit code a failed request stands for.
-fn exit_for(r: &Record) -> Exit {
-    match r.outcome {
-        Outcome::Ok => Exit::Success,
-        Outcome::Shed503 => Exit::Overloaded,
-        Outcome::RateLimited429 => Exit::RateLimited,
-        Outcome::Server5xx | Outcome::MidStreamError | Outcome::Malformed => Exit::Server,
-        Outcome::Client4xx => r.status.map_or(Exit::Usage, Exit::from_status),
-        Outcome::Timeout | Outcome::CutOff | Outcome::Network => Exit::Network,
-    }
-}
 
 fn rules(args: &BenchArgs, measured: &[&'static str]) -> Result<Vec<Rule>> {
     let mut rules = args
@@ -114,61 +91,18 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         connects.clone(),
     )?;
 
-    // One minimal request per path first: it fails fast with the server's own message.
     let run_id = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let rt = pipeline::runtime()?;
-    let start = std::time::Instant::now();
-    let mut smoke = Vec::new();
-    for (name, path) in &offered {
-        let prompt = format!("{}Say hello.", unique_prefix(run_id, "smoke", smoke.len()));
-        let req = shape.request(path, prompt, SMOKE_TOKENS.min(args.max_tokens), false);
-        let mut r = Record::new(name, 0, true);
-        let stopped = rt.block_on(async {
-            tokio::select! {
-                _ = runner::exec(&client, &req, args.api, start, std::time::Instant::now(), &mut r) => None,
-                exit = signal::stopped() => Some(exit),
-            }
-        });
-        if let Some(exit) = stopped {
-            let word = signal::word(exit);
-            return Err(Failure::new(exit, format!("{word} during the smoke requests")).into());
-        }
-        smoke.push(r);
-    }
-    drop(rt);
+    let smoke = smoke::run(&client, &shape, &offered, run_id)?;
     // Counted once signal handling (which keeps descriptors for the life of the process)
     // is set up, so before and after compare like with like.
     let fds_before = open_fds();
 
     if args.smoke {
-        return smoke_report(&resolved, &offered, &smoke);
+        return smoke::table(&resolved, &offered, &smoke);
     }
-    // A 503 or 429 is what availability measures, so it does not stop the run; any other
-    // failure (auth, not found, a bad request, no connection) would fail every request alike.
-    for r in smoke.iter().filter(|r| r.outcome.is_availability()) {
-        output::warn(&format!(
-            "the smoke request on {} was refused ({}); measuring anyway",
-            r.path,
-            r.error.as_deref().unwrap_or("?")
-        ));
-    }
-    if let Some(r) = smoke
-        .iter()
-        .find(|r| !r.ok() && !r.outcome.is_availability())
-    {
-        return Err(Failure::new(
-            exit_for(r),
-            format!(
-                "the smoke request on {} failed, so nothing was measured: {}",
-                r.path,
-                r.error.as_deref().unwrap_or("?")
-            ),
-        )
-        .hint("fw bench --smoke checks every path in one line each")
-        .into());
-    }
+    smoke::gate(&smoke)?;
     if offered.is_empty() {
         return Err(Failure::new(
             Exit::NotFound,
@@ -182,7 +116,7 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
 
     let plan = plan::plan(&args, offered, &shape, run_id);
     let config = plan::config(&args, &model, settings, &asked, &plan);
-    let on_record = progress(settings, &plan.paths, plan.n);
+    let on_record = progress::bars(settings.stderr_tty, &plan.paths, plan.n);
     let out = runner::run(client, connects, plan, on_record)?;
     let open_fds = fds_before.zip(open_fds());
 
@@ -298,131 +232,4 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
 /// How many file descriptors this process has open (Linux only).
 fn open_fds() -> Option<usize> {
     std::fs::read_dir("/proc/self/fd").ok().map(|d| d.count())
-}
-
-/// Per-path progress bars on stderr, only when it is a terminal.
-fn progress(settings: &Settings, names: &[&'static str], n: Option<usize>) -> runner::OnRecord {
-    let target = if settings.stderr_tty {
-        ProgressDrawTarget::stderr_with_hz(10)
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let multi = MultiProgress::with_draw_target(target);
-    let style = ProgressStyle::with_template("{prefix:>9} {bar:30} {pos}/{len} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    let bars: Vec<(&'static str, ProgressBar, AtomicUsize)> = names
-        .iter()
-        .map(|name| {
-            let bar = multi.add(ProgressBar::new(n.unwrap_or(0) as u64));
-            bar.set_style(style.clone());
-            bar.set_prefix(*name);
-            (*name, bar, AtomicUsize::new(0))
-        })
-        .collect();
-    Arc::new(move |r: &Record| {
-        if r.warmup {
-            return;
-        }
-        if let Some((_, bar, errors)) = bars.iter().find(|(name, _, _)| *name == r.path) {
-            if !r.ok() {
-                errors.fetch_add(1, Ordering::Relaxed);
-            }
-            bar.inc(1);
-            let tps = r.decode_tps().map_or("-".into(), |t| format!("{t:.1}"));
-            bar.set_message(format!(
-                "{tps} tok/s, {} errors",
-                errors.load(Ordering::Relaxed)
-            ));
-            if n.is_some_and(|n| bar.position() >= n as u64) {
-                bar.finish();
-            }
-        }
-    })
-}
-
-fn smoke_report(
-    resolved: &[(&'static str, std::result::Result<ServingPath, String>)],
-    offered: &[(&'static str, ServingPath)],
-    smoke: &[Record],
-) -> Result<Exit> {
-    let mut lines = Vec::new();
-    let mut failures: Vec<(Exit, String)> = Vec::new();
-    for (name, r) in resolved {
-        match r {
-            Err(why) => {
-                lines.push([
-                    name.to_string(),
-                    "-".into(),
-                    "not offered".into(),
-                    why.clone(),
-                ]);
-                failures.push((Exit::NotFound, format!("{name}: not offered ({why})")));
-            }
-            Ok(_) => {
-                let i = offered.iter().position(|(n, _)| n == name).unwrap_or(0);
-                let rec = &smoke[i];
-                let model = offered[i].1.model.clone();
-                let status = rec
-                    .status
-                    .map_or("no reply".into(), |s| format!("HTTP {s}"));
-                if rec.ok() {
-                    let ttft = rec.ttft_ms.map_or("-".into(), |t| format!("{t:.0} ms"));
-                    lines.push([
-                        name.to_string(),
-                        output::escape_controls(&model, false).into_owned(),
-                        format!("ok {status}"),
-                        format!("ttft {ttft}"),
-                    ]);
-                } else {
-                    let why = rec.error.clone().unwrap_or_default();
-                    lines.push([
-                        name.to_string(),
-                        output::escape_controls(&model, false).into_owned(),
-                        format!("FAIL {status}"),
-                        output::escape_controls(&why, false).into_owned(),
-                    ]);
-                    failures.push((exit_for(rec), format!("{name}: {why}")));
-                }
-            }
-        }
-    }
-    let w: Vec<usize> = (0..3)
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = std::io::stdout().lock();
-    for l in &lines {
-        writeln!(
-            out,
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            l[0],
-            l[1],
-            l[2],
-            l[3],
-            w0 = w[0],
-            w1 = w[1],
-            w2 = w[2]
-        )?;
-    }
-    out.flush()?;
-    match failures.first() {
-        None => Ok(Exit::Success),
-        Some((exit, _)) => Err(Failure::new(
-            *exit,
-            format!(
-                "smoke check failed on {}",
-                failures
-                    .iter()
-                    .map(|(_, m)| m.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        )
-        .into()),
-    }
 }
