@@ -2,11 +2,36 @@
 //! up), whether each threshold holds, and what the numbers do not say (warnings). The result
 //! is "pass", "fail", "invalid" or "none"; a run that is not valid never passes.
 
+use anyhow::Result;
 use serde::Serialize;
 
-use super::assertions::Rule;
+use super::assertions::{self, Rule};
 use super::summary::{Client, PathReport};
 
+/// The rules to check: each `--assert`, and `--min-tps` as a decode-rate floor on fast when
+/// it is measured, else on every measured path. Parsed before anything is sent.
+pub fn rules(asserted: &[String], min_tps: Option<f64>, measured: &[&str]) -> Result<Vec<Rule>> {
+    let mut rules = asserted
+        .iter()
+        .map(|a| assertions::parse(a, measured))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(t) = min_tps {
+        let on: Vec<&str> = if measured.contains(&"fast") {
+            vec!["fast"]
+        } else {
+            measured.to_vec()
+        };
+        for p in on {
+            rules.push(assertions::parse(
+                &format!("{p}.decode_tps.p50>={t}"),
+                measured,
+            )?);
+        }
+    }
+    Ok(rules)
+}
+
+/// One threshold, checked: the value it compared and the samples behind it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssertionResult {
     #[serde(flatten)]

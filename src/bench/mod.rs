@@ -1,5 +1,8 @@
-//! `fw bench`: the load generator (`runner`), per-request records (`record`), pure statistics
-//! (`stats`), pass/fail rules (`assertions`) and the report (`report`).
+//! `fw bench`, in the order a run uses it: `plan` (the paths resolved, the load decided) and
+//! `shape` (what each request carries), `smoke` (one request per path first), `runner` (the
+//! load, one `record` per request, `progress` on a terminal), then `summary` (pure statistics
+//! over the records, with `stats`), `judge` (validity, `assertions`, warnings), `report` (the
+//! one document) and `export` (its formats, one file each).
 
 pub mod assertions;
 pub mod export;

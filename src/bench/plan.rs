@@ -51,8 +51,9 @@ pub fn resolve(settings: &Settings, model: &str, asked: &[BenchPath]) -> Vec<Res
         if out.iter().any(|(n, _)| *n == name) {
             continue;
         }
-        let ruled_out = settings.catalogue.entry(&id).and_then(|e| e.priority) == Some(false);
-        let r = if kind == PathKind::Priority && ruled_out {
+        let ruled_out = kind == PathKind::Priority
+            && settings.catalogue.entry(&id).and_then(|e| e.priority) == Some(false);
+        let r = if ruled_out {
             Err(format!(
                 "the serving-path catalogue lists no Priority for {id}"
             ))
@@ -150,4 +151,18 @@ pub fn config(
         "cache_busting": !args.allow_cache,
         "percentile_method": "nearest-rank",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_named_once_in_the_order_asked() {
+        use BenchPath::*;
+        assert_eq!(
+            names(&[Fast, Standard, Fast, Priority, Standard]),
+            ["fast", "standard", "priority"]
+        );
+    }
 }

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 
+use super::plan::Resolved;
 use super::record::{Outcome, Record};
+use super::runner::Outcomes;
 use super::stats::{dist, Dist};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -232,6 +234,74 @@ pub struct Client {
     pub open_fds: Option<(usize, usize)>,
 }
 
+/// Every asked path's summary, in the order asked: measured, or why it was not offered.
+pub fn paths(resolved: &[Resolved], records: &[Record], max_tokens: u64) -> Vec<PathReport> {
+    resolved
+        .iter()
+        .map(|(name, r)| match r {
+            Ok(p) => PathReport::from_records(
+                name,
+                Some(p.model.clone()),
+                p.service_tier,
+                records,
+                max_tokens,
+                p.price,
+            ),
+            Err(why) => PathReport::not_offered(name, why.clone()),
+        })
+        .collect()
+}
+
+/// The run's records in the order they were sent, and the client's own figures. Send lag is
+/// reported for an open loop only (a closed loop has no schedule to be late for).
+pub fn client(
+    out: Outcomes,
+    open_loop: bool,
+    open_fds: Option<(usize, usize)>,
+) -> (Vec<Record>, Client) {
+    let mut records = out.records;
+    records.sort_by(|a, b| a.t0_ms.total_cmp(&b.t0_ms));
+    let first_measured = records
+        .iter()
+        .filter(|r| !r.warmup)
+        .map(|r| r.t0_ms)
+        .fold(f64::INFINITY, f64::min);
+    let client = Client {
+        cpu_s: out.cpu_s,
+        wall_s: out.wall_s,
+        // The lag that matters is the lag while measuring.
+        lag_ms: dist(
+            &out.lag_ms
+                .iter()
+                .filter(|(t, _)| *t >= first_measured)
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>(),
+        ),
+        send_lag_ms: open_loop
+            .then(|| {
+                dist(
+                    &records
+                        .iter()
+                        .filter(|r| !r.warmup)
+                        .map(|r| r.send_lag_ms)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .flatten(),
+        connections: Connections {
+            opened: out.connects.len(),
+            during_measurement: out
+                .connects
+                .iter()
+                .filter(|(t, _)| *t >= first_measured)
+                .count(),
+            connect_ms: dist(&out.connects.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
+        },
+        open_fds,
+    };
+    (records, client)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +336,35 @@ mod tests {
         assert_eq!(p.ttft_ms.as_ref().unwrap().p50, 100.0, "warm-up excluded");
         assert_eq!(p.decode_tps.as_ref().unwrap().p50, 100.0);
         assert_eq!(p.tokens_source, Some("usage"));
+    }
+
+    #[test]
+    fn client_figures_count_from_the_first_measured_request() {
+        let at = |t0: f64, warmup: bool| {
+            let mut r = rec("fast", Outcome::Ok, warmup, 10.0, 2);
+            r.t0_ms = t0;
+            r.send_lag_ms = t0 / 100.0;
+            r
+        };
+        let out = || Outcomes {
+            records: vec![at(300.0, false), at(0.0, true), at(200.0, false)],
+            lag_ms: vec![(50.0, 9.0), (200.0, 1.0), (250.0, 2.0)],
+            connects: vec![(0.0, 3.0), (210.0, 5.0)],
+            cpu_s: 0.5,
+            wall_s: 2.0,
+            interrupted: false,
+        };
+        let (records, c) = client(out(), true, Some((7, 7)));
+        let sent: Vec<f64> = records.iter().map(|r| r.t0_ms).collect();
+        assert_eq!(sent, [0.0, 200.0, 300.0], "in the order sent");
+        let lag = c.lag_ms.unwrap();
+        assert_eq!((lag.n, lag.max), (2, 2.0), "the warm-up's lag is left out");
+        assert_eq!(c.send_lag_ms.unwrap().n, 2, "measured requests only");
+        assert_eq!(
+            (c.connections.opened, c.connections.during_measurement),
+            (2, 1)
+        );
+        let (_, c) = client(out(), false, None);
+        assert!(c.send_lag_ms.is_none(), "a closed loop has no schedule");
     }
 }

@@ -3,7 +3,7 @@
 //! per path (`csv`). `Exports` is the one place that reads the output flags: which formats are
 //! asked for, where each goes (`-` is stdout for the JSON report, which then takes the table's
 //! place), and whether every file can be written, checked before the run starts. A new format
-//! is a new file here and one line in `Exports::from_args`.
+//! is a new file here, one line in `Exports::from_args`, and its flag in `cli.rs`.
 
 use std::io::{self, Write};
 use std::path::Path;
