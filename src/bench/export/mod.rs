@@ -20,8 +20,14 @@ mod json;
 mod records;
 mod text;
 
+use csv::Csv;
+use json::Json;
+use records::Records;
+use text::Text;
+
 /// One format of a finished run.
 pub trait Export {
+    /// Writes the run in this format; `records` are every request, warm-up included.
     fn write(&self, report: &Report, records: &[Record], out: &mut dyn Write) -> io::Result<()>;
 }
 
@@ -41,14 +47,9 @@ impl Exports {
         // may take the table's place on stdout; for the others `-` names a file, so stdout
         // never carries two documents run together.
         let asked: [(&'static dyn Export, &str, Option<&str>, bool); 3] = [
-            (&json::Json, "--json", args.json.as_deref(), true),
-            (
-                &records::Records,
-                "--records",
-                args.records.as_deref(),
-                false,
-            ),
-            (&csv::Csv, "--csv", args.csv.as_deref(), false),
+            (&Json, "--json", args.json.as_deref(), true),
+            (&Records, "--records", args.records.as_deref(), false),
+            (&Csv, "--csv", args.csv.as_deref(), false),
         ];
         let mut outs = Vec::new();
         for (format, flag, path, dash_is_stdout) in asked {
@@ -62,7 +63,7 @@ impl Exports {
             }
         }
         if !outs.iter().any(|(_, to)| matches!(to, To::Stdout)) {
-            outs.insert(0, (&text::Text as &dyn Export, To::Stdout));
+            outs.insert(0, (&Text as &dyn Export, To::Stdout));
         }
         Ok(Exports(outs))
     }
