@@ -1,504 +1,96 @@
-//! `fw bench`: resolve the serving paths, check the rules, smoke-test each path, run the load,
-//! and report. `--smoke` stops after the smoke requests with one line per path.
+//! `fw bench`: check the flags, resolve the serving paths, smoke-test each path, run the load,
+//! then summarise, judge and present the run, and map the verdict to an exit code. Each step
+//! lives in `bench/`; this file puts them in order. `--smoke` stops after the smoke requests.
 
-use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use anyhow::Result;
 
-use anyhow::{Context, Result};
-use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
-
-use crate::api::chat::{self, ChatParams};
 use crate::api::client::{Client, ConnectLog};
-use crate::api::messages::{self, MessagesParams};
-use crate::api::request::Request;
-use crate::api::Common;
-use crate::bench::assertions::{self, Rule};
-use crate::bench::record::{Outcome, Record};
-use crate::bench::report::{self, Connections, PathReport, Report, Validity};
-use crate::bench::runner::{self, Load, Plan};
-use crate::bench::{stats, synthetic_prompt, unique_prefix};
-use crate::bench::{Arrival, BenchApi, BenchPath};
+use crate::bench::export::Exports;
+use crate::bench::judge::{self, Validity};
+use crate::bench::report::{self, Report};
+use crate::bench::shape::Shape;
+use crate::bench::{plan, progress, runner, smoke, summary};
 use crate::cli::BenchArgs;
 use crate::exit::{Exit, Failure};
-use crate::input::ReasoningEffort;
-use crate::output;
-use crate::pipeline;
-use crate::serving::{expand_model, PathRequest, ServingPath, Tier};
+use crate::limits::{MAX_CONCURRENCY, MAX_INPUT_TOKENS};
+use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
 use crate::signal;
 
-/// Measured requests per path when neither -n nor --duration is given.
-pub const DEFAULT_REQUESTS: usize = 30;
-/// Tokens asked of a smoke request.
-const SMOKE_TOKENS: u64 = 8;
-
-fn path_name(p: BenchPath) -> &'static str {
-    match p {
-        BenchPath::Standard => "standard",
-        BenchPath::Priority => "priority",
-        BenchPath::Fast => "fast",
-    }
-}
-
-/// What one bench request is built from.
-#[derive(Clone)]
-struct Shape {
-    api: BenchApi,
-    chat_url: String,
-    messages_url: String,
-    max_tokens: u64,
-    force_len: bool,
-    effort: Option<ReasoningEffort>,
-}
-
-impl Shape {
-    fn request(&self, path: &ServingPath, prompt: String, max_tokens: u64, force: bool) -> Request {
-        let mut options = Vec::new();
-        if force {
-            options.push(("min_tokens".to_string(), json!(max_tokens)));
-            options.push(("ignore_eos".to_string(), json!(true)));
-        }
-        if self.api == BenchApi::Chat {
-            options.push(("perf_metrics_in_response".to_string(), json!(true)));
-        }
-        let common = Common {
-            model: path.model.clone(),
-            messages: vec![json!({"role": "user", "content": prompt})],
-            reasoning_effort: self.effort.map(|e| e.as_str()),
-            service_tier: path.service_tier,
-            stream: true,
-            options,
-            ..Common::default()
-        };
-        match self.api {
-            BenchApi::Chat => Request::post_json(
-                self.chat_url.clone(),
-                chat::body(&ChatParams {
-                    common,
-                    max_tokens: Some(max_tokens),
-                }),
-            ),
-            BenchApi::Messages => Request::post_json(
-                self.messages_url.clone(),
-                messages::body(&MessagesParams {
-                    common,
-                    system: None,
-                    max_tokens,
-                    thinking: None,
-                }),
-            ),
-        }
-    }
-}
-
-/// The paths asked for, each resolved to what it sends, or why it is not offered.
-fn resolve_paths(
-    settings: &Settings,
-    model: &str,
-    asked: &[BenchPath],
-) -> Vec<(&'static str, std::result::Result<ServingPath, String>)> {
-    let mut out: Vec<(&'static str, std::result::Result<ServingPath, String>)> = Vec::new();
-    let id = expand_model(model);
-    for p in asked {
-        let name = path_name(*p);
-        if out.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let resolve = |tier, fast| {
-            settings
-                .catalogue
-                .resolve(&PathRequest {
-                    model,
-                    tier,
-                    tier_explicit: true,
-                    fast,
-                })
-                .map(|(path, warnings)| {
-                    for w in warnings {
-                        output::warn(&format!("{name}: {w}"));
-                    }
-                    path
-                })
-                .map_err(|e| e.to_string())
-        };
-        let r = match p {
-            BenchPath::Standard => resolve(Tier::Standard, false),
-            BenchPath::Priority
-                if settings.catalogue.entry(&id).and_then(|e| e.priority) == Some(false) =>
-            {
-                Err(format!(
-                    "the serving-path catalogue lists no Priority for {id}"
-                ))
-            }
-            BenchPath::Priority => resolve(Tier::Priority, false),
-            BenchPath::Fast => resolve(Tier::Standard, true),
-        };
-        out.push((name, r));
-    }
-    out
-}
-
-/// What the exchange is told of the time limits: bench sets no whole-request limit of its own.
-fn limits(settings: &Settings) -> crate::exchange::Limits {
-    crate::exchange::Limits {
-        total: None,
-        idle: settings.timeouts.read,
-    }
-}
-
-/// The exit code a failed request stands for.
-fn exit_for(r: &Record) -> Exit {
-    match r.outcome {
-        Outcome::Ok => Exit::Success,
-        Outcome::Shed503 => Exit::Overloaded,
-        Outcome::RateLimited429 => Exit::RateLimited,
-        Outcome::Server5xx | Outcome::MidStreamError | Outcome::Malformed => Exit::Server,
-        Outcome::Client4xx => r.status.map_or(Exit::Usage, Exit::from_status),
-        Outcome::Timeout | Outcome::CutOff | Outcome::Network => Exit::Network,
-    }
-}
-
-fn rules(args: &BenchArgs, measured: &[&'static str]) -> Result<Vec<Rule>> {
-    let mut rules = args
-        .assertions
-        .iter()
-        .map(|a| assertions::parse(a, measured))
-        .collect::<Result<Vec<_>>>()?;
-    if let Some(t) = args.min_tps {
-        let on: Vec<&str> = if measured.contains(&"fast") {
-            vec!["fast"]
-        } else {
-            measured.to_vec()
-        };
-        for p in on {
-            rules.push(assertions::parse(
-                &format!("{p}.decode_tps.p50>={t}"),
-                measured,
-            )?);
-        }
-    }
-    Ok(rules)
-}
-
-fn check_args(args: &BenchArgs) -> Result<()> {
-    let bad = |m: String| Err(Failure::usage(m).into());
-    if args.concurrency == 0 || args.concurrency > crate::limits::MAX_CONCURRENCY {
-        return bad(format!(
-            "--concurrency must be between 1 and {}",
-            crate::limits::MAX_CONCURRENCY
-        ));
-    }
-    if args.input_tokens > crate::limits::MAX_INPUT_TOKENS {
-        return bad(format!(
-            "--input-tokens must be at most {}",
-            crate::limits::MAX_INPUT_TOKENS
-        ));
-    }
-    if !(0.0..=1.0).contains(&args.max_error_rate) {
-        return bad("--max-error-rate is a fraction between 0 and 1".into());
-    }
-    if args.max_tokens == 0 || args.requests == Some(0) {
-        return bad("--max-tokens and -n must be at least 1".into());
-    }
-    let files = [
-        ("--json", args.json.as_deref().filter(|p| *p != "-")),
-        ("--records", args.records.as_deref()),
-        ("--csv", args.csv.as_deref()),
-    ];
-    for (flag, path) in files {
-        if let Some(path) = path {
-            check_writable(flag, std::path::Path::new(path))?;
-        }
-    }
-    Ok(())
-}
-
-/// An output file must be writable before the run starts: a run is minutes of load, and its
-/// exit code (9 or 10) must not be replaced by a failed write at the end.
-fn check_writable(flag: &str, path: &std::path::Path) -> Result<()> {
-    let bad = |why: String| -> Result<()> {
-        Err(Failure::usage(format!("{flag} {}: {why}", path.display()))
-            .hint("name a file in an existing, writable directory")
-            .into())
-    };
-    if path.is_dir() {
-        return bad("is a directory".into());
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    };
-    if !dir.is_dir() {
-        return bad(format!("no directory {}", dir.display()));
-    }
-    let target = if path.exists() { path } else { dir };
-    let Ok(c) = std::ffi::CString::new(target.as_os_str().as_encoded_bytes()) else {
-        return bad("the path holds a NUL byte".into());
-    };
-    // SAFETY: access reads a NUL-terminated path and touches no memory of ours.
-    if unsafe { libc::access(c.as_ptr(), libc::W_OK) } != 0 {
-        return bad(format!(
-            "cannot write there ({})",
-            std::io::Error::last_os_error()
-        ));
-    }
-    Ok(())
-}
+pub use crate::bench::plan::DEFAULT_REQUESTS;
 
 pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     check_args(&args)?;
-    let asked: Vec<&'static str> = {
-        let mut v: Vec<&'static str> = Vec::new();
-        for p in &args.paths {
-            if !v.contains(&path_name(*p)) {
-                v.push(path_name(*p));
-            }
-        }
-        v
-    };
-    let rules = rules(&args, &asked)?;
+    let exports = Exports::from_args(&args)?;
+    let asked = plan::names(&args.paths);
+    let rules = judge::rules(&args.assertions, args.min_tps, &asked)?;
     let model = args
         .model
         .clone()
         .unwrap_or_else(|| settings.default_model.0.clone());
-    let resolved = resolve_paths(settings, &model, &args.paths);
+    let resolved = plan::resolve(settings, &model, &args.paths);
     let offered: Vec<(&'static str, ServingPath)> = resolved
         .iter()
         .filter_map(|(n, r)| r.as_ref().ok().map(|p| (*n, p.clone())))
         .collect();
 
-    let shape = Shape {
-        api: args.api,
-        chat_url: settings.url("chat/completions"),
-        messages_url: settings.url("messages"),
-        max_tokens: args.max_tokens,
-        force_len: args.force_len,
-        effort: args.reasoning_effort,
-    };
+    let shape = Shape::new(settings, &args);
     let key = settings.key.obtain()?;
     let connects = ConnectLog::default();
+    let https = settings.base_url.scheme() == "https";
     // One client per shard of the run (each shard keeps its own connections); the first also
     // sends the smoke requests.
     let clients = (0..runner::shards())
         .map(|_| {
-            Client::with_connect_log(
-                &settings.client_options(),
-                &key,
-                settings.base_url.scheme() == "https",
-                connects.clone(),
-            )
+            Client::with_connect_log(&settings.client_options(), &key, https, connects.clone())
         })
         .collect::<Result<Vec<_>>>()?;
-    let client = &clients[0];
-
-    // One minimal request per path first: it fails fast with the server's own message.
     let run_id = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    let rt = pipeline::runtime()?;
-    let start = std::time::Instant::now();
-    let mut smoke = Vec::new();
-    for (name, path) in &offered {
-        let prompt = format!("{}Say hello.", unique_prefix(run_id, "smoke", smoke.len()));
-        let req = shape.request(path, prompt, SMOKE_TOKENS.min(args.max_tokens), false);
-        let mut r = Record::new(name, 0, true);
-        let stopped = rt.block_on(async {
-            tokio::select! {
-                _ = runner::exec(client, &req, args.api, limits(settings), start, std::time::Instant::now(), &mut r) => None,
-                exit = signal::stopped() => Some(exit),
-            }
-        });
-        if let Some(exit) = stopped {
-            let word = signal::word(exit);
-            return Err(Failure::new(exit, format!("{word} during the smoke requests")).into());
-        }
-        smoke.push(r);
-    }
-    drop(rt);
+    let smoke = smoke::run(
+        &clients[0],
+        &shape,
+        &offered,
+        run_id,
+        plan::limits(settings),
+    )?;
     // Counted once signal handling (which keeps descriptors for the life of the process)
     // is set up, so before and after compare like with like.
     let fds_before = open_fds();
-
     if args.smoke {
-        return smoke_report(&resolved, &offered, &smoke);
+        return smoke::table(&resolved, &offered, &smoke);
     }
-    // A 503 or 429 is what availability measures, so it does not stop the run; any other
-    // failure (auth, not found, a bad request, no connection) would fail every request alike.
-    for r in smoke.iter().filter(|r| r.outcome.is_availability()) {
-        output::warn(&format!(
-            "the smoke request on {} was refused ({}); measuring anyway",
-            r.path,
-            r.error.as_deref().unwrap_or("?")
-        ));
-    }
-    if let Some(r) = smoke
-        .iter()
-        .find(|r| !r.ok() && !r.outcome.is_availability())
-    {
-        return Err(Failure::new(
-            exit_for(r),
-            format!(
-                "the smoke request on {} failed, so nothing was measured: {}",
-                r.path,
-                r.error.as_deref().unwrap_or("?")
-            ),
-        )
-        .hint("fw bench --smoke checks every path in one line each")
-        .into());
-    }
+    smoke::gate(&smoke)?;
     if offered.is_empty() {
-        return Err(Failure::new(
-            Exit::NotFound,
-            format!(
-                "none of the asked serving paths is offered for {}",
-                expand_model(&model)
-            ),
-        )
-        .into());
+        let why = format!(
+            "none of the asked serving paths is offered for {}",
+            expand_model(&model)
+        );
+        return Err(Failure::new(Exit::NotFound, why).into());
     }
 
-    let names: Vec<&'static str> = offered.iter().map(|(n, _)| *n).collect();
-    // Warm-up rounds open the connections the measured requests reuse: at least one per
-    // concurrent request, so no measured TTFT carries a connection set-up.
-    let warmup = args
-        .warmup
-        .unwrap_or_else(|| 3.max(args.concurrency.div_ceil(names.len())));
-    let n = match (args.requests, args.duration) {
-        (None, None) => Some(DEFAULT_REQUESTS),
-        (n, _) => n,
-    };
-    let make = {
-        let shape = shape.clone();
-        let offered = offered.clone();
-        let base = args
-            .prompt
-            .clone()
-            .unwrap_or_else(|| synthetic_prompt(args.input_tokens));
-        let allow_cache = args.allow_cache;
-        Arc::new(move |i: usize, seq: usize| {
-            let (name, path) = &offered[i];
-            let prompt = if allow_cache {
-                base.clone()
-            } else {
-                format!("{}{base}", unique_prefix(run_id, name, seq))
-            };
-            shape.request(path, prompt, shape.max_tokens, shape.force_len)
-        })
-    };
-    let load = match args.rate {
-        Some(rate) => Load::Open {
-            rate,
-            poisson: args.arrival == Arrival::Poisson,
-        },
-        None => Load::Closed(args.concurrency),
-    };
-    let plan = Plan {
-        paths: names.clone(),
-        warmup,
-        n,
-        duration: args.duration.map(Duration::from_secs_f64),
-        load,
-        api: args.api,
-        make,
-        limits: limits(settings),
-    };
-    let on_record = progress(settings, &names, n);
+    let plan = plan::plan(settings, &args, offered, &shape, run_id);
+    let config = plan::config(&args, &model, settings, &asked, &plan);
+    let on_record = progress::bars(settings.terminal.stderr_tty, &plan.paths, plan.n);
     let out = runner::run(clients, connects, plan, on_record)?;
-    let open_fds = fds_before.zip(open_fds());
+    let interrupted = out.interrupted;
+    let (records, client) = summary::client(out, args.rate.is_some(), fds_before.zip(open_fds()));
+    let paths = summary::paths(&resolved, &records, args.max_tokens);
 
-    let mut records = out.records;
-    records.sort_by(|a, b| a.t0_ms.total_cmp(&b.t0_ms));
-    let paths: Vec<PathReport> = resolved
-        .iter()
-        .map(|(name, r)| match r {
-            Ok(p) => PathReport::from_records(
-                name,
-                Some(p.model.clone()),
-                p.service_tier,
-                &records,
-                args.max_tokens,
-                p.price,
-            ),
-            Err(why) => PathReport::not_offered(name, why.clone()),
-        })
-        .collect();
-    let first_measured = records
-        .iter()
-        .filter(|r| !r.warmup)
-        .map(|r| r.t0_ms)
-        .fold(f64::INFINITY, f64::min);
-    let client = report::Client {
-        cpu_s: out.cpu_s,
-        wall_s: out.wall_s,
-        // The lag that matters is the lag while measuring.
-        lag_ms: stats::dist(
-            &out.lag_ms
-                .iter()
-                .filter(|(t, _)| *t >= first_measured)
-                .map(|(_, l)| *l)
-                .collect::<Vec<_>>(),
-        ),
-        send_lag_ms: args.rate.and_then(|_| {
-            stats::dist(
-                &records
-                    .iter()
-                    .filter(|r| !r.warmup)
-                    .map(|r| r.send_lag_ms)
-                    .collect::<Vec<_>>(),
-            )
-        }),
-        connections: Connections {
-            opened: out.connects.len(),
-            during_measurement: out
-                .connects
-                .iter()
-                .filter(|(t, _)| *t >= first_measured)
-                .count(),
-            connect_ms: stats::dist(&out.connects.iter().map(|(_, d)| *d).collect::<Vec<_>>()),
-        },
-        open_fds,
-    };
-    let warnings = report::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
+    let warnings = judge::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
     let validity = Validity {
         max_error_rate: args.max_error_rate,
         min_samples: args.min_samples,
         max_client_lag_ms: args.max_client_lag,
     };
     let (assertions, invalid_reasons, result) =
-        report::judge(&paths, &client, &rules, &validity, out.interrupted);
-    let load_summary = match args.rate {
-        Some(r) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
-        None => format!("closed concurrency {}", args.concurrency),
-    };
+        judge::judge(&paths, &client, &rules, &validity, interrupted);
     let report = Report {
         schema_version: report::SCHEMA_VERSION,
-        tool: json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
+        tool: serde_json::json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
         started_at: report::rfc3339(run_id / 1_000_000_000),
-        config: json!({
-            "model": expand_model(&model),
-            "api": match args.api { BenchApi::Chat => "chat", BenchApi::Messages => "messages" },
-            "base_url": settings.base_url.as_str(),
-            "paths": asked,
-            "load": {
-                "kind": if args.rate.is_some() { "open" } else { "closed" },
-                "concurrency": args.rate.is_none().then_some(args.concurrency),
-                "rate_per_path": args.rate,
-                "arrival": args.rate.map(|_| format!("{:?}", args.arrival).to_lowercase()),
-                "summary": load_summary,
-            },
-            "requests_per_path": n,
-            "duration_s": args.duration,
-            "warmup": warmup,
-            "max_tokens": args.max_tokens,
-            "force_len": args.force_len,
-            "input_tokens": args.prompt.is_none().then_some(args.input_tokens),
-            "prompt": if args.prompt.is_some() { "custom" } else { "synthetic" },
-            "cache_busting": !args.allow_cache,
-            "percentile_method": "nearest-rank",
-        }),
+        config,
         client,
         paths,
         warnings,
@@ -506,11 +98,34 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
         valid: invalid_reasons.is_empty(),
         invalid_reasons,
         result,
-        interrupted: out.interrupted,
+        interrupted,
     };
-    write_outputs(&args, &report, &records)?;
+    exports.write(&report, &records)?;
+    exit(&report)
+}
 
-    if out.interrupted {
+fn check_args(args: &BenchArgs) -> Result<()> {
+    let bad = |m: String| Err(Failure::usage(m).into());
+    if args.concurrency == 0 || args.concurrency > MAX_CONCURRENCY {
+        return bad(format!(
+            "--concurrency must be between 1 and {MAX_CONCURRENCY}"
+        ));
+    }
+    if args.input_tokens > MAX_INPUT_TOKENS {
+        return bad(format!("--input-tokens must be at most {MAX_INPUT_TOKENS}"));
+    }
+    if !(0.0..=1.0).contains(&args.max_error_rate) {
+        return bad("--max-error-rate is a fraction between 0 and 1".into());
+    }
+    if args.max_tokens == 0 || args.requests == Some(0) {
+        return bad("--max-tokens and -n must be at least 1".into());
+    }
+    Ok(())
+}
+
+/// The exit code of a presented run: the signal that cut it short, else its verdict.
+fn exit(report: &Report) -> Result<Exit> {
+    if report.interrupted {
         let exit = signal::received().unwrap_or(Exit::Interrupted);
         let word = signal::word(exit);
         return Err(Failure::new(exit, format!("{word}: the report covers what finished")).into());
@@ -528,16 +143,13 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
                 .filter(|a| !a.pass)
                 .map(|a| a.rule.expr.as_str())
                 .collect();
-            Err(Failure::new(
-                Exit::ThresholdFailed,
-                format!(
-                    "{} of {} thresholds failed: {}",
-                    failed.len(),
-                    report.assertions.len(),
-                    failed.join(", ")
-                ),
-            )
-            .into())
+            let why = format!(
+                "{} of {} thresholds failed: {}",
+                failed.len(),
+                report.assertions.len(),
+                failed.join(", ")
+            );
+            Err(Failure::new(Exit::ThresholdFailed, why).into())
         }
         _ => Ok(Exit::Success),
     }
@@ -546,166 +158,4 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
 /// How many file descriptors this process has open (Linux only).
 fn open_fds() -> Option<usize> {
     std::fs::read_dir("/proc/self/fd").ok().map(|d| d.count())
-}
-
-/// Per-path progress bars on stderr, only when it is a terminal.
-fn progress(settings: &Settings, names: &[&'static str], n: Option<usize>) -> runner::OnRecord {
-    let target = if settings.terminal.stderr_tty {
-        ProgressDrawTarget::stderr_with_hz(10)
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let multi = MultiProgress::with_draw_target(target);
-    let style = ProgressStyle::with_template("{prefix:>9} {bar:30} {pos}/{len} {msg}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    let bars: Vec<(&'static str, ProgressBar, AtomicUsize)> = names
-        .iter()
-        .map(|name| {
-            let bar = multi.add(ProgressBar::new(n.unwrap_or(0) as u64));
-            bar.set_style(style.clone());
-            bar.set_prefix(*name);
-            (*name, bar, AtomicUsize::new(0))
-        })
-        .collect();
-    Arc::new(move |r: &Record| {
-        if r.warmup {
-            return;
-        }
-        if let Some((_, bar, errors)) = bars.iter().find(|(name, _, _)| *name == r.path) {
-            if !r.ok() {
-                errors.fetch_add(1, Ordering::Relaxed);
-            }
-            bar.inc(1);
-            let tps = r.decode_tps().map_or("-".into(), |t| format!("{t:.1}"));
-            bar.set_message(format!(
-                "{tps} tok/s, {} errors",
-                errors.load(Ordering::Relaxed)
-            ));
-            if n.is_some_and(|n| bar.position() >= n as u64) {
-                bar.finish();
-            }
-        }
-    })
-}
-
-fn smoke_report(
-    resolved: &[(&'static str, std::result::Result<ServingPath, String>)],
-    offered: &[(&'static str, ServingPath)],
-    smoke: &[Record],
-) -> Result<Exit> {
-    let mut lines = Vec::new();
-    let mut failures: Vec<(Exit, String)> = Vec::new();
-    for (name, r) in resolved {
-        match r {
-            Err(why) => {
-                lines.push([
-                    name.to_string(),
-                    "-".into(),
-                    "not offered".into(),
-                    why.clone(),
-                ]);
-                failures.push((Exit::NotFound, format!("{name}: not offered ({why})")));
-            }
-            Ok(_) => {
-                let i = offered.iter().position(|(n, _)| n == name).unwrap_or(0);
-                let rec = &smoke[i];
-                let model = offered[i].1.model.clone();
-                let status = rec
-                    .status
-                    .map_or("no reply".into(), |s| format!("HTTP {s}"));
-                if rec.ok() {
-                    let ttft = rec.ttft_ms.map_or("-".into(), |t| format!("{t:.0} ms"));
-                    lines.push([
-                        name.to_string(),
-                        output::escape_controls(&model, false).into_owned(),
-                        format!("ok {status}"),
-                        format!("ttft {ttft}"),
-                    ]);
-                } else {
-                    let why = rec.error.clone().unwrap_or_default();
-                    lines.push([
-                        name.to_string(),
-                        output::escape_controls(&model, false).into_owned(),
-                        format!("FAIL {status}"),
-                        output::escape_controls(&why, false).into_owned(),
-                    ]);
-                    failures.push((exit_for(rec), format!("{name}: {why}")));
-                }
-            }
-        }
-    }
-    let w: Vec<usize> = (0..3)
-        .map(|c| {
-            lines
-                .iter()
-                .map(|l| l[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = crate::output::stdout();
-    for l in &lines {
-        writeln!(
-            out,
-            "{:<w0$}  {:<w1$}  {:<w2$}  {}",
-            l[0],
-            l[1],
-            l[2],
-            l[3],
-            w0 = w[0],
-            w1 = w[1],
-            w2 = w[2]
-        )?;
-    }
-    out.flush()?;
-    match failures.first() {
-        None => Ok(Exit::Success),
-        Some((exit, _)) => Err(Failure::new(
-            *exit,
-            format!(
-                "smoke check failed on {}",
-                failures
-                    .iter()
-                    .map(|(_, m)| m.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        )
-        .into()),
-    }
-}
-
-fn write_outputs(args: &BenchArgs, report: &Report, records: &[Record]) -> Result<()> {
-    let write = |path: &str, text: &str| -> Result<()> {
-        std::fs::write(path, text).with_context(|| format!("cannot write {path}"))
-    };
-    let json = serde_json::to_string_pretty(report)? + "\n";
-    match args.json.as_deref() {
-        Some("-") => {
-            let mut out = crate::output::stdout();
-            out.write_all(json.as_bytes())?;
-            out.flush()?;
-        }
-        other => {
-            let mut out = crate::output::stdout();
-            let text = report::text(report);
-            out.write_all(output::escape_controls(&text, true).as_bytes())?;
-            out.flush()?;
-            if let Some(path) = other {
-                write(path, &json)?;
-            }
-        }
-    }
-    if let Some(path) = &args.records {
-        let mut text = String::new();
-        for r in records {
-            text.push_str(&serde_json::to_string(r)?);
-            text.push('\n');
-        }
-        write(path, &text)?;
-    }
-    if let Some(path) = &args.csv {
-        write(path, &report::csv(report))?;
-    }
-    Ok(())
 }

@@ -1,0 +1,278 @@
+//! The terminal table: one column per path, then the client's own figures, the warnings, the
+//! thresholds and the result. Server text in it (a model ID, an error) is escaped, since the
+//! table is meant for a terminal.
+
+use std::io::{self, Write};
+
+use super::Export;
+use crate::bench::record::Record;
+use crate::bench::report::Report;
+use crate::bench::stats::Dist;
+use crate::bench::summary::PathReport;
+use crate::output;
+
+pub struct Text;
+
+impl Export for Text {
+    fn write(&self, report: &Report, _: &[Record], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(output::escape_controls(&render(report), true).as_bytes())
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn stats(d: Option<&Dist>, keys: &[&str]) -> String {
+    match d {
+        None => "-".into(),
+        Some(d) => keys
+            .iter()
+            .map(|k| d.get(k).map_or("-".into(), fmt_num))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    }
+}
+/// The terminal report: one column per path.
+fn render(r: &Report) -> String {
+    let cfg = &r.config;
+    let mut out = format!(
+        "fw bench  model={}  api={}  load={}  max_tokens={}{}  n={}/path  warmup={}\n\n",
+        cfg["model"].as_str().unwrap_or("?"),
+        cfg["api"].as_str().unwrap_or("?"),
+        cfg["load"]["summary"].as_str().unwrap_or("?"),
+        cfg["max_tokens"],
+        if cfg["force_len"] == true {
+            " (forced)"
+        } else {
+            ""
+        },
+        cfg["requests_per_path"]
+            .as_u64()
+            .map_or("until deadline".into(), |n| n.to_string()),
+        cfg["warmup"],
+    );
+    let mut rows: Vec<(String, Vec<String>)> = vec![(
+        "".into(),
+        r.paths.iter().map(|p| p.name.to_string()).collect(),
+    )];
+    let row = |label: &str, f: &dyn Fn(&PathReport) -> String| -> (String, Vec<String>) {
+        (
+            label.to_string(),
+            r.paths
+                .iter()
+                .map(|p| {
+                    if p.offered {
+                        f(p)
+                    } else {
+                        "not offered".into()
+                    }
+                })
+                .collect(),
+        )
+    };
+    rows.push(row("requests ok/attempted", &|p| {
+        format!("{}/{}", p.requests.ok, p.requests.attempted)
+    }));
+    rows.push(row("availability", &|p| {
+        p.availability
+            .map_or("-".into(), |a| format!("{:.1}%", a * 100.0))
+    }));
+    rows.push(row("  503 / 429 / other 5xx", &|p| {
+        let c = &p.requests;
+        format!("{} / {} / {}", c.shed_503, c.rate_limited_429, c.server_5xx)
+    }));
+    rows.push(row("  timeout / cut off / other", &|p| {
+        let c = &p.requests;
+        format!(
+            "{} / {} / {}",
+            c.timeout,
+            c.cut_off,
+            c.client_4xx + c.mid_stream_error + c.malformed + c.network
+        )
+    }));
+    rows.push(row("ttft ms p50/p90/p99", &|p| {
+        stats(p.ttft_ms.as_ref(), &["p50", "p90", "p99"])
+    }));
+    rows.push(row("ttfat ms p50", &|p| {
+        stats(p.ttfat_ms.as_ref(), &["p50"])
+    }));
+    rows.push(row("decode tok/s p50", &|p| {
+        stats(p.decode_tps.as_ref(), &["p50"])
+    }));
+    rows.push(row("  p10/p1", &|p| {
+        stats(p.decode_tps.as_ref(), &["p10", "p1"])
+    }));
+    rows.push(row("e2e tok/s p50", &|p| {
+        stats(p.e2e_tps.as_ref(), &["p50"])
+    }));
+    rows.push(row("e2e ms p50/p99", &|p| {
+        stats(p.e2e_ms.as_ref(), &["p50", "p99"])
+    }));
+    rows.push(row("itl ms mean", &|p| stats(p.itl_ms.as_ref(), &["mean"])));
+    rows.push(row("tokens/event mean", &|p| {
+        stats(p.tokens_per_event.as_ref(), &["mean"])
+    }));
+    rows.push(row("output tokens mean", &|p| {
+        format!(
+            "{} ({})",
+            stats(p.output_tokens.as_ref(), &["mean"]),
+            p.tokens_source.unwrap_or("-")
+        )
+    }));
+    rows.push(row("agg output tok/s", &|p| {
+        p.agg_output_tps.map_or("-".into(), fmt_num)
+    }));
+    rows.push(row("cost per request ~USD", &|p| {
+        p.cost_usd_per_request
+            .map_or("-".into(), |c| format!("{c:.6}"))
+    }));
+    rows.push(row("cached prompt tokens", &|p| {
+        let share = p
+            .cached_share
+            .map_or(String::new(), |s| format!(" ({:.1}%)", s * 100.0));
+        format!("{}{share}", p.cached_prompt_tokens)
+    }));
+    if r.paths
+        .iter()
+        .any(|p| p.server_decode_tps.is_some() || p.server_ttft_ms.is_some())
+    {
+        rows.push(row("server ttft ms p50", &|p| {
+            stats(p.server_ttft_ms.as_ref(), &["p50"])
+        }));
+        rows.push(row("server decode tok/s p50", &|p| {
+            stats(p.server_decode_tps.as_ref(), &["p50"])
+        }));
+    }
+    let label_w = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    let col_w = rows
+        .iter()
+        .flat_map(|(_, v)| v.iter().map(|s| s.chars().count()))
+        .max()
+        .unwrap_or(0);
+    for (label, vals) in &rows {
+        let mut line = format!("{label:<label_w$}");
+        for v in vals {
+            line.push_str(&format!("  {v:<col_w$}"));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    for p in r.paths.iter().filter(|p| !p.offered) {
+        out.push_str(&format!(
+            "{}: not offered: {}\n",
+            p.name,
+            p.not_offered.as_deref().unwrap_or("")
+        ));
+    }
+    let c = &r.client;
+    out.push_str(&format!(
+        "\nclient: cpu {:.2} s over {:.1} s, timer lag p50/p99 {} ms, connections opened {} ({} while measuring)\n",
+        c.cpu_s,
+        c.wall_s,
+        stats(c.lag_ms.as_ref(), &["p50", "p99"]),
+        c.connections.opened,
+        c.connections.during_measurement,
+    ));
+    if let Some(s) = &c.send_lag_ms {
+        out.push_str(&format!(
+            "client send lag ms p50/p99: {}\n",
+            stats(Some(s), &["p50", "p99"])
+        ));
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    if !r.assertions.is_empty() {
+        out.push_str("\nTHRESHOLDS\n");
+        for a in &r.assertions {
+            out.push_str(&format!(
+                "  {}  {}  {}{}\n",
+                if a.pass { "PASS" } else { "FAIL" },
+                a.rule.expr,
+                a.value.map_or("no value".into(), fmt_num),
+                a.n.map_or(String::new(), |n| format!("  (n={n})")),
+            ));
+        }
+    }
+    for why in &r.invalid_reasons {
+        out.push_str(&format!("invalid: {why}\n"));
+    }
+    out.push_str(&match r.result {
+        "pass" => "RESULT: PASS\n".to_string(),
+        "fail" => format!(
+            "RESULT: FAIL ({} of {} thresholds)\n",
+            r.assertions.iter().filter(|a| !a.pass).count(),
+            r.assertions.len()
+        ),
+        "invalid" => "RESULT: INVALID\n".to_string(),
+        _ => "RESULT: no thresholds given\n".to_string(),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::fixtures::fixed_report;
+
+    const TEXT: &str = r#"fw bench  model=accounts/fireworks/models/m  api=chat  load=open 2/s/path constant  max_tokens=20 (forced)  n=4/path  warmup=1
+
+                             standard            priority            fast
+requests ok/attempted        3/3                 not offered         4/6
+availability                 100.0%              not offered         66.7%
+  503 / 429 / other 5xx      0 / 0 / 0           not offered         1 / 0 / 0
+  timeout / cut off / other  0 / 0 / 0           not offered         0 / 1 / 0
+ttft ms p50/p90/p99          201 / 202 / 202     not offered         41.0 / 43.0 / 43.0
+ttfat ms p50                 -                   not offered         -
+decode tok/s p50             100                 not offered         100
+  p10/p1                     100 / 100           not offered         100 / 100
+e2e tok/s p50                33.2                not offered         83.7
+e2e ms p50/p99               301 / 302           not offered         251 / 273
+itl ms mean                  10.0                not offered         10.0
+tokens/event mean            2.50                not offered         1.00
+output tokens mean           10.0 (estimated)    not offered         21.5 (usage)
+agg output tok/s             99.3                not offered         284
+cost per request ~USD        -                   not offered         0.000131
+cached prompt tokens         0                   not offered         100 (25.0%)
+server ttft ms p50           -                   not offered         30.0
+server decode tok/s p50      -                   not offered         121
+priority: not offered: no Priority
+
+client: cpu 0.10 s over 1.0 s, timer lag p50/p99 0.10 / 0.20 ms, connections opened 1 (2 while measuring)
+client send lag ms p50/p99: 0.50 / 1.50
+warning: standard: 3 of 3 outputs were much shorter than --max-tokens 20; use --force-len for full-length outputs
+warning: standard: the server sent no usage for some replies; their token counts are estimated from stream events
+warning: standard: 2.50 tokens per event on average: gaps between events are not gaps between tokens
+warning: fast: 25% of prompt tokens were served from the cache despite unique prefixes: TTFT may be flattered
+warning: 2 file descriptors were left open by the run (10 before, 12 after)
+warning: 2 new connections were opened while measuring (connect p50 3.00 ms): that set-up time is inside those requests' TTFT
+
+THRESHOLDS
+  PASS  fast.decode_tps.p50>=50  100  (n=4)
+  FAIL  fast.ttft.p99<=10  43.0  (n=4)
+invalid: fast: 16.7% of requests failed for reasons other than 503 and 429, over --max-error-rate 0.05
+RESULT: INVALID
+"#;
+
+    #[test]
+    fn text_rendering_is_pinned() {
+        let mut r = fixed_report();
+        assert_eq!(render(&r), TEXT);
+        // The result line for each verdict.
+        for (result, last) in [
+            ("fail", "RESULT: FAIL (1 of 2 thresholds)"),
+            ("pass", "RESULT: PASS"),
+            ("none", "RESULT: no thresholds given"),
+        ] {
+            r.result = result;
+            assert_eq!(render(&r).lines().last(), Some(last));
+        }
+    }
+}
