@@ -5,35 +5,6 @@ use serde_json::{json, Value};
 use crate::support::{emulator, fw, fw_at, Chat, Emulator, Reply, UsageAt};
 
 #[test]
-fn streams_text_and_sends_the_standard_body() {
-    let emu = Emulator::start();
-    let r = fw_at(&emu).args(["chat", "-m", "kimi-k2p6", "hello"]).run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    let reqs = emu.requests();
-    assert_eq!(reqs.len(), 1);
-    let q = &reqs[0];
-    assert_eq!(q.path, "/inference/v1/chat/completions");
-    assert_eq!(
-        q.header("authorization"),
-        Some(&*format!("Bearer {}", emulator::KEY))
-    );
-    assert_eq!(
-        q.header("user-agent"),
-        Some(&*format!("fw/{}", env!("CARGO_PKG_VERSION")))
-    );
-    assert_eq!(
-        q.body,
-        json!({
-            "model": "accounts/fireworks/models/kimi-k2p6",
-            "messages": [{"role": "user", "content": "hello"}],
-            "stream": true,
-            "stream_options": {"include_usage": true},
-        })
-    );
-}
-
-#[test]
 fn priority_sends_service_tier_only_on_priority() {
     let emu = Emulator::start();
     fw_at(&emu)
@@ -293,25 +264,6 @@ fn jsonl_events_then_summary() {
 }
 
 #[test]
-fn reasoning_hidden_when_piped_unless_asked() {
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["secret thoughts".into()],
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["chat", "x"]).run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    assert!(!r.stderr.contains("secret thoughts"));
-    let r = fw_at(&emu).args(["chat", "--show-reasoning", "x"]).run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    assert_eq!(
-        r.stderr, "secret thoughts\n",
-        "plain text, no colour codes when piped"
-    );
-}
-
-#[test]
 fn usage_on_the_finish_chunk_or_nowhere() {
     let emu = Emulator::serving(Chat {
         usage: UsageAt::FinishChunk,
@@ -332,16 +284,6 @@ fn usage_on_the_finish_chunk_or_nowhere() {
     );
     assert!(v["timing"]["decode_tokens_per_sec"].is_null());
     assert!(r.stderr.contains("tokens: ? in, ? out"), "{}", r.stderr);
-}
-
-#[test]
-fn crlf_streams_parse() {
-    let emu = Emulator::serving(Chat {
-        crlf: true,
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["chat", "x"]).run();
-    assert_eq!(r.code(0).stdout, "Hello from the emulator.\n");
 }
 
 #[test]
