@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::support::{emulator, fw, fw_at, Chat, Emulator, Reply, UsageAt};
+use crate::support::{emulator, fw_at, Chat, Emulator, Reply, UsageAt};
 
 #[test]
 fn every_flag_in_the_body() {
@@ -69,40 +69,6 @@ fn every_flag_in_the_body() {
             "metadata": {"user_id": "u1"},
         })
     );
-}
-
-#[test]
-fn serving_paths_map_as_on_chat() {
-    let emu = Emulator::start();
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--fast", "x"])
-        .run()
-        .code(0);
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--tier", "standard", "x"])
-        .run()
-        .code(0);
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--tier", "priority", "x"])
-        .run()
-        .code(0);
-    let reqs = emu.requests();
-    assert_eq!(
-        reqs[0].body["model"],
-        "accounts/fireworks/routers/kimi-k2p6-fast"
-    );
-    assert!(reqs[0].body.get("service_tier").is_none());
-    assert!(reqs[1].body.get("service_tier").is_none());
-    assert_eq!(reqs[2].body["service_tier"], "priority");
-    let r = fw_at(&emu)
-        .args(["messages", "--fast", "--tier", "priority", "x"])
-        .run();
-    r.code(2);
-    let r = fw_at(&emu)
-        .args(["messages", "-m", "gpt-oss-20b", "--fast", "x"])
-        .run();
-    r.code(4);
-    assert_eq!(emu.requests().len(), 3);
 }
 
 #[test]
@@ -334,25 +300,6 @@ fn cut_off_malformed_and_timeout() {
         .args(["--timeout", "0.3", "messages", "x"])
         .run()
         .code(8);
-}
-
-#[test]
-fn dry_run_and_curl() {
-    let r = fw()
-        .env("FIREWORKS_API_KEY", "fw_SECRET_9")
-        .args(["messages", "--dry-run", "--tier", "priority", "hi"])
-        .run();
-    r.code(0);
-    assert!(r
-        .stdout
-        .contains("POST https://api.fireworks.ai/inference/v1/messages"));
-    assert!(r.stdout.contains("\"max_tokens\": 2048"));
-    assert!(!r.stdout.contains("fw_SECRET_9"));
-    let r = fw().args(["messages", "--curl", "hi"]).run();
-    r.code(0);
-    assert!(r
-        .stdout
-        .contains("'https://api.fireworks.ai/inference/v1/messages'"));
 }
 
 #[test]

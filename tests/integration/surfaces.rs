@@ -10,7 +10,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde_json::{json, Value};
 
-use crate::support::{emulator, fw_at, Chat, Emulator};
+use crate::support::{emulator, fw, fw_at, Chat, Emulator};
 
 /// One API surface: its command, where it sends, and how to read what it sends and prints.
 pub struct Surface {
@@ -20,6 +20,8 @@ pub struct Surface {
     pub route: &'static str,
     /// The body fw sends for a prompt given alone, to `model`.
     pub standard_body: fn(model: &str, prompt: &str) -> Value,
+    /// What a complete event stream ends with.
+    pub stream_end: &'static str,
 }
 
 impl Surface {
@@ -40,6 +42,7 @@ pub const CHAT: Surface = Surface {
             "stream_options": {"include_usage": true},
         })
     },
+    stream_end: "data: [DONE]",
 };
 
 pub const MESSAGES: Surface = Surface {
@@ -53,6 +56,7 @@ pub const MESSAGES: Surface = Surface {
             "stream": true,
         })
     },
+    stream_end: "event: message_stop",
 };
 
 pub const SURFACES: [&Surface; 2] = [&CHAT, &MESSAGES];
@@ -70,7 +74,7 @@ pub fn each(test: impl Fn(&Surface)) {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|m| m.to_string()))
                 .unwrap_or_default();
-            Some(format!("fw {}: {said}", s.cmd))
+            Some(format!("fw {} failed: {said}", s.cmd))
         })
         .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -132,5 +136,192 @@ fn crlf_streams_parse() {
         });
         let r = fw_at(&emu).args([s.cmd, "x"]).run();
         assert_eq!(r.code(0).stdout, "Hello from the emulator.\n");
+    });
+}
+
+#[test]
+fn serving_paths_map_to_the_body() {
+    each(|s| {
+        let emu = Emulator::start();
+        let r = fw_at(&emu)
+            .args([s.cmd, "-m", "kimi-k2p6", "--fast", "--json", "x"])
+            .run();
+        r.code(0);
+        let out: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(out["serving_path"]["name"], "fast");
+        assert_eq!(
+            out["serving_path"]["model"],
+            "accounts/fireworks/routers/kimi-k2p6-fast"
+        );
+        for tier in ["standard", "priority"] {
+            fw_at(&emu)
+                .args([s.cmd, "-m", "kimi-k2p6", "--tier", tier, "x"])
+                .run()
+                .code(0);
+        }
+        let reqs = emu.requests();
+        assert_eq!(
+            reqs[0].body["model"],
+            "accounts/fireworks/routers/kimi-k2p6-fast"
+        );
+        assert!(reqs[0].body.get("service_tier").is_none());
+        assert!(reqs[1].body.get("service_tier").is_none());
+        assert_eq!(reqs[2].body["service_tier"], "priority");
+
+        // Paths that cannot be served are refused before sending.
+        fw_at(&emu)
+            .args([s.cmd, "--fast", "--tier", "priority", "x"])
+            .run()
+            .code(2);
+        fw_at(&emu)
+            .args([s.cmd, "-m", "gpt-oss-20b", "--fast", "x"])
+            .run()
+            .code(4);
+        assert_eq!(emu.requests().len(), 3);
+    });
+}
+
+#[test]
+fn dry_run_touches_nothing_and_needs_no_key() {
+    each(|s| {
+        let emu = Emulator::start();
+        let mut f = fw();
+        f.env("FIREWORKS_BASE_URL", &emu.base_url());
+        f.config("api_key_cmd = \"touch ran; echo k\"\n");
+        let r = f
+            .args([
+                s.cmd,
+                "--dry-run",
+                "--tier",
+                "priority",
+                "-m",
+                "glm-5p1",
+                "hi",
+            ])
+            .run();
+        r.code(0);
+        assert!(emu.requests().is_empty());
+        assert!(!f.home().join("ran").exists());
+        assert!(
+            r.stdout
+                .contains("# model: accounts/fireworks/models/glm-5p1 (flag)"),
+            "{}",
+            r.stdout
+        );
+        assert!(r
+            .stdout
+            .contains("# serving path: priority (tier from flag)"));
+        assert!(r.stdout.contains(&format!(
+            "# base url: {} (env FIREWORKS_BASE_URL)",
+            emu.base_url()
+        )));
+        assert!(r
+            .stdout
+            .contains("# api key: from config file api_key_cmd (not run)"));
+        assert!(r.stdout.contains("# profile: (none)"));
+        assert!(r.stdout.contains("Authorization: Bearer (redacted)"));
+        assert!(r
+            .stdout
+            .contains(&format!("POST {}{}", emu.base_url(), s.route)));
+        assert!(r.stdout.contains("\"service_tier\": \"priority\""));
+    });
+}
+
+#[test]
+fn dry_run_shows_the_body_and_never_the_key() {
+    each(|s| {
+        let r = fw()
+            .env("FIREWORKS_API_KEY", "fw_SECRET_VALUE_123")
+            .args([s.cmd, "--dry-run", "--tier", "priority", "hi"])
+            .run();
+        r.code(0);
+        assert!(
+            !r.stdout.contains("fw_SECRET_VALUE_123") && !r.stderr.contains("fw_SECRET_VALUE_123")
+        );
+        assert!(r.stdout.contains("# api key: from env FIREWORKS_API_KEY"));
+        assert!(
+            r.stdout.contains(&format!(
+                "POST https://api.fireworks.ai/inference/v1{}",
+                s.route
+            )),
+            "{}",
+            r.stdout
+        );
+        // The body follows the headers' blank line, exactly as it would be sent.
+        let (_, body) = r.stdout.split_once("\n\n").unwrap();
+        let body: Value = serde_json::from_str(body).unwrap();
+        let mut want = (s.standard_body)("accounts/fireworks/models/kimi-k2p6", "hi");
+        want["service_tier"] = json!("priority");
+        assert_eq!(body, want);
+    });
+}
+
+/// Without a key the request text says so, rather than a redacted key that does not exist.
+#[test]
+fn dry_run_without_a_key_says_no_key() {
+    each(|s| {
+        let r = fw().args([s.cmd, "--dry-run", "hi"]).run();
+        r.code(0);
+        assert!(r.stdout.contains("# api key: none found"), "{}", r.stdout);
+        assert!(
+            r.stdout.contains("Authorization: (no key: none found"),
+            "{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("Bearer"), "{}", r.stdout);
+    });
+}
+
+#[test]
+fn curl_prints_an_equivalent_command() {
+    each(|s| {
+        let r = fw()
+            .env("FIREWORKS_API_KEY", "fw_SECRET_VALUE_123")
+            .args([s.cmd, "--curl", "--tier", "priority", "it's"])
+            .run();
+        r.code(0);
+        assert!(!r.stdout.contains("fw_SECRET_VALUE_123"));
+        assert!(
+            r.stdout.starts_with(&format!(
+                "curl -sS -N -X POST 'https://api.fireworks.ai/inference/v1{}'",
+                s.route
+            )),
+            "{}",
+            r.stdout
+        );
+        assert!(r
+            .stdout
+            .contains("-H \"Authorization: Bearer $FIREWORKS_API_KEY\""));
+        assert!(r.stdout.contains(r#""content":"it'\''s""#), "{}", r.stdout);
+        assert!(r.stdout.contains(r#""service_tier":"priority""#));
+        // The command names the key's variable, so it reads the same without a key.
+        let without = fw()
+            .args([s.cmd, "--curl", "--tier", "priority", "it's"])
+            .run();
+        assert_eq!(without.code(0).stdout, r.stdout);
+    });
+}
+
+#[test]
+fn curl_command_really_works() {
+    // The printed command, run by a shell, sends the same body fw would.
+    each(|s| {
+        let emu = Emulator::start();
+        let r = fw_at(&emu)
+            .args([s.cmd, "--curl", "--tier", "priority", "it's"])
+            .run();
+        r.code(0);
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&r.stdout)
+            .env("FIREWORKS_API_KEY", emulator::KEY)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let streamed = String::from_utf8_lossy(&out.stdout);
+        assert!(streamed.contains(s.stream_end), "{streamed}");
+        let body = emu.only_body();
+        assert_eq!(body["messages"][0]["content"], "it's");
+        assert_eq!(body["service_tier"], "priority");
     });
 }
