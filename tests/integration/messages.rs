@@ -124,8 +124,10 @@ fn thinking_rules_are_checked_before_sending() {
     assert_eq!(reqs[1].body["thinking"], json!({"type": "disabled"}));
 }
 
+/// `--json` prints the Anthropic `Message`, streamed or not; the fields fw adds around it
+/// (usage, serving path, timing, cost) are checked for both surfaces in surfaces.rs.
 #[test]
-fn json_is_the_message_shape_with_timing_and_path() {
+fn json_is_the_message_shape() {
     let emu = Emulator::serving(Chat {
         reasoning: vec!["think ".into(), "more".into()],
         cached_tokens: 5,
@@ -143,7 +145,6 @@ fn json_is_the_message_shape_with_timing_and_path() {
         assert_eq!(v["type"], "message", "{extra:?}");
         assert_eq!(v["role"], "assistant");
         assert!(v["id"].as_str().unwrap().starts_with("msg_emu"));
-        assert_eq!(v["model"], "accounts/fireworks/models/glm-5p1");
         assert_eq!(
             v["content"],
             json!([
@@ -152,53 +153,7 @@ fn json_is_the_message_shape_with_timing_and_path() {
             ]),
             "{extra:?}"
         );
-        assert_eq!(v["stop_reason"], "end_turn");
-        assert_eq!(
-            v["usage"],
-            json!({"input_tokens": 7, "output_tokens": 7, "cache_read_input_tokens": 5})
-        );
-        assert_eq!(v["serving_path"]["name"], "priority");
-        assert_eq!(v["serving_path"]["service_tier"], "priority");
-        assert!(v["timing"]["total_ms"].as_f64().is_some());
-        assert!(v["request_id"].as_str().unwrap().starts_with("req-emu"));
-        assert!(v["error"].is_null());
     }
-}
-
-#[test]
-fn jsonl_and_stats_share_chat_schema() {
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["r".into()],
-        cached_tokens: 2,
-        ..Chat::tokens(2)
-    });
-    let r = fw_at(&emu)
-        .args(["messages", "--jsonl", "--stats", "x"])
-        .run();
-    r.code(0);
-    let lines: Vec<Value> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines[0], json!({"type": "reasoning", "text": "r"}));
-    assert_eq!(lines[1], json!({"type": "content", "text": "t0 "}));
-    assert_eq!(lines[2], json!({"type": "content", "text": "t1 "}));
-    let s = &lines[3];
-    assert_eq!(s["type"], "summary");
-    assert_eq!(s["content"], "t0 t1 ");
-    assert_eq!(s["reasoning"], "r");
-    assert_eq!(s["finish_reason"], "end_turn");
-    // Prompt tokens include cache reads, as on chat: 10 uncached + 2 cached.
-    assert_eq!(
-        s["usage"],
-        json!({"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15, "cached_tokens": 2})
-    );
-    assert!(
-        r.stderr.contains("tokens: 12 in, 3 out (2 cached) | ttft "),
-        "{}",
-        r.stderr
-    );
 }
 
 #[test]

@@ -22,6 +22,14 @@ pub struct Surface {
     pub standard_body: fn(model: &str, prompt: &str) -> Value,
     /// What a complete event stream ends with.
     pub stream_end: &'static str,
+    /// The finish reason of a whole answer, as the wire format names it.
+    pub stop: &'static str,
+    /// In the `--json` document: the answer's text, its reasoning, the finish reason, and the
+    /// usage the emulator's counts become.
+    pub text: fn(&Value) -> Value,
+    pub reasoning: fn(&Value) -> Value,
+    pub finish: fn(&Value) -> Value,
+    pub usage: fn(prompt: u64, cached: u64, output: u64) -> Value,
 }
 
 impl Surface {
@@ -43,6 +51,14 @@ pub const CHAT: Surface = Surface {
         })
     },
     stream_end: "data: [DONE]",
+    stop: "stop",
+    text: |v| v["content"].clone(),
+    reasoning: |v| v["reasoning"].clone(),
+    finish: |v| v["finish_reason"].clone(),
+    usage: |prompt, cached, output| {
+        json!({"prompt_tokens": prompt, "completion_tokens": output,
+               "total_tokens": prompt + output, "cached_tokens": cached})
+    },
 };
 
 pub const MESSAGES: Surface = Surface {
@@ -57,7 +73,26 @@ pub const MESSAGES: Surface = Surface {
         })
     },
     stream_end: "event: message_stop",
+    stop: "end_turn",
+    text: |v| blocks(v, "text"),
+    reasoning: |v| blocks(v, "thinking"),
+    finish: |v| v["stop_reason"].clone(),
+    // Input tokens exclude cache reads, which Messages reports apart.
+    usage: |prompt, cached, output| {
+        json!({"input_tokens": prompt - cached, "output_tokens": output,
+               "cache_read_input_tokens": cached})
+    },
 };
+
+/// The text of a Messages document's content blocks of one type (`text`, `thinking`), joined.
+fn blocks(v: &Value, kind: &str) -> Value {
+    let parts = v["content"].as_array().into_iter().flatten();
+    parts
+        .filter(|b| b["type"] == kind)
+        .map(|b| b[kind].as_str().unwrap_or_default())
+        .collect::<String>()
+        .into()
+}
 
 pub const SURFACES: [&Surface; 2] = [&CHAT, &MESSAGES];
 
@@ -323,5 +358,99 @@ fn curl_command_really_works() {
         let body = emu.only_body();
         assert_eq!(body["messages"][0]["content"], "it's");
         assert_eq!(body["service_tier"], "priority");
+    });
+}
+
+#[test]
+fn json_has_the_answer_usage_path_timing_and_cost() {
+    each(|s| {
+        for extra in [None, Some("--no-stream")] {
+            let emu = Emulator::serving(Chat {
+                reasoning: vec!["think ".into(), "hard".into()],
+                cached_tokens: 4,
+                ..Chat::default()
+            });
+            let mut f = fw_at(&emu);
+            f.args([s.cmd, "--json", "-m", "glm-5p1", "--tier", "priority"]);
+            f.args(extra);
+            let r = f.arg("x").run();
+            r.code(0);
+            let v: Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(v["schema_version"], 1, "{extra:?}");
+            assert_eq!((s.text)(&v), "Hello from the emulator.", "{extra:?}");
+            assert_eq!((s.reasoning)(&v), "think hard", "{extra:?}");
+            assert_eq!((s.finish)(&v), s.stop, "{extra:?}");
+            assert_eq!(v["usage"], (s.usage)(12, 4, 7), "{extra:?}");
+            assert_eq!(v["model"], "accounts/fireworks/models/glm-5p1");
+            assert_eq!(v["request_id"], "req-emu1");
+            assert_eq!(
+                v["serving_path"],
+                json!({"name": "priority", "model": "accounts/fireworks/models/glm-5p1", "service_tier": "priority"})
+            );
+            let total = v["timing"]["total_ms"].as_f64().unwrap();
+            if extra.is_none() {
+                // Time to first token is timed on streams only.
+                let ttft = v["timing"]["ttft_ms"].as_f64().unwrap();
+                assert!(ttft >= 0.0 && total >= ttft, "{}", v["timing"]);
+            }
+            assert!(v["error"].is_null());
+            // glm-5p1 on Priority: 8 uncached, 4 cached, 7 out at 2.10 / 0.39 / 6.60 per million.
+            let cost = v["cost_usd"].as_f64().unwrap();
+            assert!(
+                (cost - (8.0 * 2.10 + 4.0 * 0.39 + 7.0 * 6.60) / 1e6).abs() < 1e-12,
+                "{extra:?}: {cost}"
+            );
+            assert!(r.stderr.is_empty(), "{}", r.stderr);
+        }
+    });
+}
+
+/// The events and the summary line are wire-neutral: the same schema for both surfaces, with
+/// or without the --stats line on stderr.
+#[test]
+fn jsonl_events_then_summary_and_the_stats_line() {
+    each(|s| {
+        let emu = Emulator::serving(Chat {
+            reasoning: vec!["r".into()],
+            cached_tokens: 2,
+            ..Chat::tokens(2)
+        });
+        for stats in [false, true] {
+            let mut f = fw_at(&emu);
+            f.args([s.cmd, "--jsonl"]);
+            if stats {
+                f.arg("--stats");
+            }
+            let r = f.arg("x").run();
+            r.code(0);
+            let lines: Vec<Value> = r
+                .stdout
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(lines[0], json!({"type": "reasoning", "text": "r"}));
+            assert_eq!(lines[1], json!({"type": "content", "text": "t0 "}));
+            assert_eq!(lines[2], json!({"type": "content", "text": "t1 "}));
+            let summary = &lines[3];
+            assert_eq!(summary["type"], "summary");
+            assert_eq!(summary["content"], "t0 t1 ");
+            assert_eq!(summary["reasoning"], "r");
+            assert_eq!(summary["finish_reason"], s.stop);
+            // Prompt tokens include cache reads on both: 10 uncached + 2 cached.
+            assert_eq!(
+                summary["usage"],
+                json!({"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15, "cached_tokens": 2})
+            );
+            assert_eq!(lines.len(), 4);
+            if stats {
+                assert!(
+                    r.stderr.contains("tokens: 12 in, 3 out (2 cached) | ttft "),
+                    "{}",
+                    r.stderr
+                );
+            } else {
+                assert!(r.stderr.is_empty(), "{}", r.stderr);
+            }
+        }
     });
 }
