@@ -1,8 +1,6 @@
 //! `fw messages` against the emulator's Messages surface: request bodies for every flag,
 //! events, usage, errors in both shapes, and the same exit codes and output rules as chat.
 
-use std::time::Duration;
-
 use serde_json::{json, Value};
 
 use crate::support::{emulator, fw_at, Chat, Emulator, Reply, UsageAt};
@@ -170,91 +168,6 @@ fn message_start_zeros_are_not_usage() {
         Value::Null,
         "zeros from message_start are not counts"
     );
-}
-
-#[test]
-fn errors_in_both_shapes_and_mid_stream() {
-    let emu = Emulator::start();
-    emu.script([
-        Reply::status(400, r#"{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: field required"},"request_id":"r1"}"#),
-        Reply::status(404, r#"{"error":{"message":"Model not found, inaccessible, and/or not deployed","code":"NOT_FOUND"},"request_id":"r2"}"#),
-        Reply::status(529, r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#),
-    ]);
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("HTTP 400 Bad Request: max_tokens: field required"),
-        "{}",
-        r.stderr
-    );
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(4);
-    assert!(r.stderr.contains("Model not found"), "{}", r.stderr);
-    fw_at(&emu).args(["messages", "x"]).run().code(6);
-    let r = fw_at(&emu)
-        .env("FIREWORKS_API_KEY", "wrong")
-        .args(["messages", "x"])
-        .run();
-    r.code(3);
-    assert!(
-        r.stderr.contains("HTTP 401 Unauthorized: Invalid API key"),
-        "{}",
-        r.stderr
-    );
-
-    emu.set_default(Chat {
-        error_after: Some((
-            5,
-            json!({"type": "overloaded_error", "message": "shed mid-stream"}),
-        )),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(6);
-    assert_eq!(r.stdout, "Hello from\n", "partial output stays");
-    assert!(r.stderr.contains("shed mid-stream"), "{}", r.stderr);
-    emu.set_default(Chat {
-        error_after: Some((4, json!({"type": "api_error", "message": "boom"}))),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "--json", "x"]).run();
-    r.code(7);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["content"][0]["text"], "Hello");
-    assert_eq!(v["error"]["exit_code"], 7);
-}
-
-#[test]
-fn cut_off_malformed_and_timeout() {
-    let emu = Emulator::serving(Chat {
-        drop_after: Some(6),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(8);
-    assert_eq!(r.stdout, "Hello from the\n");
-    emu.set_default(Chat {
-        malformed_after: Some(4),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(7);
-    assert_eq!(r.stdout, "Hello\n");
-    emu.set_default(Chat {
-        done: false,
-        ..Chat::default()
-    });
-    // No message_stop, but message_delta gave the stop reason: the reply is complete.
-    fw_at(&emu).args(["messages", "x"]).run().code(0);
-    emu.set_default(Chat {
-        first_delay: Duration::from_secs(5),
-        ..Chat::default()
-    });
-    fw_at(&emu)
-        .args(["--timeout", "0.3", "messages", "x"])
-        .run()
-        .code(8);
 }
 
 #[test]

@@ -8,9 +8,11 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::time::Duration;
+
 use serde_json::{json, Value};
 
-use crate::support::{emulator, fw, fw_at, Chat, Emulator};
+use crate::support::{emulator, fw, fw_at, Chat, Emulator, Reply, UsageAt};
 
 /// One API surface: its command, where it sends, and how to read what it sends and prints.
 pub struct Surface {
@@ -22,6 +24,11 @@ pub struct Surface {
     pub standard_body: fn(model: &str, prompt: &str) -> Value,
     /// What a complete event stream ends with.
     pub stream_end: &'static str,
+    /// Stream frames the emulator sends before the first answer token (chat: the role chunk;
+    /// Messages: message_start, a ping and the text block's start), to place a fault.
+    pub lead_frames: usize,
+    /// What fw's errors call one frame of the stream, after the wire format's own word.
+    pub frame: &'static str,
     /// The finish reason of a whole answer, as the wire format names it.
     pub stop: &'static str,
     /// In the `--json` document: the answer's text, its reasoning, the finish reason, and the
@@ -33,6 +40,12 @@ pub struct Surface {
 }
 
 impl Surface {
+    /// The emulator's frame index just after the answer's first `tokens` tokens, for
+    /// `Chat::drop_after`, `malformed_after` and `error_after`.
+    pub fn after(&self, tokens: usize) -> usize {
+        self.lead_frames + tokens
+    }
+
     /// The path the emulator records for a request (its base URL ends in /inference/v1).
     pub fn path(&self) -> String {
         format!("/inference/v1{}", self.route)
@@ -51,6 +64,8 @@ pub const CHAT: Surface = Surface {
         })
     },
     stream_end: "data: [DONE]",
+    lead_frames: 1,
+    frame: "chunk",
     stop: "stop",
     text: |v| v["content"].clone(),
     reasoning: |v| v["reasoning"].clone(),
@@ -73,6 +88,8 @@ pub const MESSAGES: Surface = Surface {
         })
     },
     stream_end: "event: message_stop",
+    lead_frames: 3,
+    frame: "event",
     stop: "end_turn",
     text: |v| blocks(v, "text"),
     reasoning: |v| blocks(v, "thinking"),
@@ -452,5 +469,161 @@ fn jsonl_events_then_summary_and_the_stats_line() {
                 assert!(r.stderr.is_empty(), "{}", r.stderr);
             }
         }
+    });
+}
+
+/// The emulator's default answer, cut after its first `tokens` tokens, as fw prints it.
+fn answer_cut_at(tokens: usize) -> String {
+    let words = ["Hello", " from", " the", " emulator", "."];
+    format!("{}\n", words[..tokens].concat())
+}
+
+/// Error bodies in either shape (the Anthropic `{"type": "error", ...}` one and Fireworks'
+/// own) reach the message and decide the exit code, whichever surface asked.
+#[test]
+fn http_errors_in_either_shape() {
+    each(|s| {
+        let emu = Emulator::start();
+        emu.script([
+            Reply::status(400, r#"{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: field required"},"request_id":"r1"}"#),
+            Reply::status(404, r#"{"error":{"message":"Model not found, inaccessible, and/or not deployed","code":"NOT_FOUND"},"request_id":"r2"}"#),
+            Reply::status(529, r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#),
+        ]);
+        let r = fw_at(&emu).args([s.cmd, "x"]).run();
+        r.code(2);
+        assert!(
+            r.stderr
+                .contains("HTTP 400 Bad Request: max_tokens: field required"),
+            "{}",
+            r.stderr
+        );
+        let r = fw_at(&emu).args([s.cmd, "x"]).run();
+        r.code(4);
+        assert!(r.stderr.contains("Model not found"), "{}", r.stderr);
+        fw_at(&emu).args([s.cmd, "x"]).run().code(6);
+        let r = fw_at(&emu)
+            .env("FIREWORKS_API_KEY", "wrong")
+            .args([s.cmd, "x"])
+            .run();
+        r.code(3);
+        assert!(
+            r.stderr.contains("HTTP 401 Unauthorized: Invalid API key"),
+            "{}",
+            r.stderr
+        );
+    });
+}
+
+/// An error event inside the stream: an overload is 6, anything else 7, and what arrived
+/// before it stays, on stdout and in --json.
+#[test]
+fn an_error_mid_stream_keeps_the_partial_answer() {
+    each(|s| {
+        let emu = Emulator::serving(Chat {
+            error_after: Some((
+                s.after(2),
+                json!({"type": "overloaded_error", "message": "shed mid-stream"}),
+            )),
+            ..Chat::default()
+        });
+        let r = fw_at(&emu).args([s.cmd, "x"]).run();
+        r.code(6);
+        assert_eq!(r.stdout, answer_cut_at(2), "partial output stays");
+        assert!(r.stderr.contains("shed mid-stream"), "{}", r.stderr);
+
+        // Before the first token.
+        emu.set_default(Chat {
+            error_after: Some((
+                s.after(0),
+                json!({"type": "overloaded_error", "message": "shed"}),
+            )),
+            ..Chat::default()
+        });
+        fw_at(&emu).args([s.cmd, "x"]).run().code(6);
+
+        for kind in ["api_error", "internal_error"] {
+            emu.set_default(Chat {
+                error_after: Some((s.after(1), json!({"type": kind, "message": "boom"}))),
+                ..Chat::default()
+            });
+            let r = fw_at(&emu).args([s.cmd, "--json", "x"]).run();
+            r.code(7);
+            let v: Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!((s.text)(&v), "Hello", "{kind}");
+            assert_eq!(v["error"]["exit_code"], 7, "{kind}");
+            assert!(v["error"]["message"].as_str().unwrap().contains("boom"));
+        }
+    });
+}
+
+#[test]
+fn a_stream_cut_off_keeps_what_arrived() {
+    each(|s| {
+        for tokens in [2, 3] {
+            let emu = Emulator::serving(Chat {
+                drop_after: Some(s.after(tokens)),
+                ..Chat::default()
+            });
+            let r = fw_at(&emu).args([s.cmd, "x"]).run();
+            r.code(8);
+            assert_eq!(r.stdout, answer_cut_at(tokens));
+            assert!(r.stderr.contains("the stream was cut off"), "{}", r.stderr);
+        }
+    });
+}
+
+#[test]
+fn a_malformed_chunk_keeps_what_arrived() {
+    each(|s| {
+        for tokens in [1, 2] {
+            let emu = Emulator::serving(Chat {
+                malformed_after: Some(s.after(tokens)),
+                ..Chat::default()
+            });
+            let r = fw_at(&emu).args([s.cmd, "x"]).run();
+            r.code(7);
+            assert_eq!(
+                r.stdout,
+                answer_cut_at(tokens),
+                "partial output stays on stdout"
+            );
+            let said = format!("malformed stream {}", s.frame);
+            assert!(r.stderr.contains(&said), "{}", r.stderr);
+        }
+    });
+}
+
+/// Without its end marker (`[DONE]`, `message_stop`) but with a finish reason, the reply is
+/// complete, whether or not usage came.
+#[test]
+fn a_finish_reason_completes_a_stream_without_its_end_marker() {
+    each(|s| {
+        for usage in [UsageAt::LastChunk, UsageAt::Nowhere] {
+            let emu = Emulator::serving(Chat {
+                done: false,
+                usage,
+                ..Chat::default()
+            });
+            let r = fw_at(&emu).args([s.cmd, "x"]).run();
+            assert_eq!(r.code(0).stdout, "Hello from the emulator.\n", "{usage:?}");
+        }
+    });
+}
+
+#[test]
+fn the_timeout_ends_with_the_network_code() {
+    each(|s| {
+        let emu = Emulator::serving(Chat {
+            first_delay: Duration::from_secs(5),
+            ..Chat::default()
+        });
+        let r = fw_at(&emu).args(["--timeout", "0.3", s.cmd, "x"]).run();
+        r.code(8);
+        assert!(r.stderr.contains("--timeout 0.3 s ran out"), "{}", r.stderr);
+        assert!(
+            !r.stderr.contains("retry"),
+            "the user's own limit is not retried: {}",
+            r.stderr
+        );
     });
 }
