@@ -170,19 +170,6 @@ fn message_start_zeros_are_not_usage() {
     );
 }
 
-#[test]
-fn failed_json_has_null_usage_like_chat() {
-    let emu = Emulator::start();
-    for cmd in ["chat", "messages"] {
-        emu.script([Reply::status(400, r#"{"error":{"message":"bad"}}"#)]);
-        let r = fw_at(&emu).args([cmd, "--json", "x"]).run();
-        r.code(2);
-        let v: Value = serde_json::from_str(&r.stdout).unwrap();
-        assert!(v["usage"].is_null(), "{cmd}: {v}");
-        assert_eq!(v["error"]["exit_code"], 2, "{cmd}: {v}");
-    }
-}
-
 /// A Messages event stream as a server writes it: `event: TYPE` and `data: JSON` for each.
 fn events(list: &[Value]) -> String {
     list.iter()

@@ -22,6 +22,12 @@ pub struct Surface {
     pub route: &'static str,
     /// The body fw sends for a prompt given alone, to `model`.
     pub standard_body: fn(model: &str, prompt: &str) -> Value,
+    /// In a sent body: the system prompt, the conversation's turns without it, the stop
+    /// sequences and the reasoning effort.
+    pub system: fn(&Value) -> Value,
+    pub turns: fn(&Value) -> Value,
+    pub stop_sequences: fn(&Value) -> Value,
+    pub effort: fn(&Value) -> Value,
     /// What a complete event stream ends with.
     pub stream_end: &'static str,
     /// Stream frames the emulator sends before the first answer token (chat: the role chunk;
@@ -37,6 +43,11 @@ pub struct Surface {
     pub reasoning: fn(&Value) -> Value,
     pub finish: fn(&Value) -> Value,
     pub usage: fn(prompt: u64, cached: u64, output: u64) -> Value,
+    /// The finish reason when the model asks for a tool, the tool calls of a `--json`
+    /// document as `{id, name, input}`, and the id the emulator gives its tool call.
+    pub tool_stop: &'static str,
+    pub tool_calls: fn(&Value) -> Vec<Value>,
+    pub tool_id: &'static str,
 }
 
 impl Surface {
@@ -63,6 +74,18 @@ pub const CHAT: Surface = Surface {
             "stream_options": {"include_usage": true},
         })
     },
+    system: |b| match &b["messages"][0] {
+        m if m["role"] == "system" => m["content"].clone(),
+        _ => Value::Null,
+    },
+    // The system prompt is the first message; the turns are all the others.
+    turns: |b| {
+        let all = b["messages"].as_array().cloned().unwrap_or_default();
+        let skip = usize::from(all.first().is_some_and(|m| m["role"] == "system"));
+        all[skip..].to_vec().into()
+    },
+    stop_sequences: |b| b["stop"].clone(),
+    effort: |b| b["reasoning_effort"].clone(),
     stream_end: "data: [DONE]",
     lead_frames: 1,
     frame: "chunk",
@@ -74,6 +97,19 @@ pub const CHAT: Surface = Surface {
         json!({"prompt_tokens": prompt, "completion_tokens": output,
                "total_tokens": prompt + output, "cached_tokens": cached})
     },
+    tool_stop: "tool_calls",
+    tool_calls: |v| {
+        let calls = v["tool_calls"].as_array().cloned().unwrap_or_default();
+        calls
+            .iter()
+            .map(|c| {
+                let input: Value =
+                    serde_json::from_str(c["arguments"].as_str().unwrap_or("")).unwrap();
+                json!({"id": c["id"], "name": c["name"], "input": input})
+            })
+            .collect()
+    },
+    tool_id: "call_emu",
 };
 
 pub const MESSAGES: Surface = Surface {
@@ -87,6 +123,10 @@ pub const MESSAGES: Surface = Surface {
             "stream": true,
         })
     },
+    system: |b| b["system"].clone(),
+    turns: |b| b["messages"].clone(),
+    stop_sequences: |b| b["stop_sequences"].clone(),
+    effort: |b| b["output_config"]["effort"].clone(),
     stream_end: "event: message_stop",
     lead_frames: 3,
     frame: "event",
@@ -99,6 +139,16 @@ pub const MESSAGES: Surface = Surface {
         json!({"input_tokens": prompt - cached, "output_tokens": output,
                "cache_read_input_tokens": cached})
     },
+    tool_stop: "tool_use",
+    tool_calls: |v| {
+        let blocks = v["content"].as_array().cloned().unwrap_or_default();
+        blocks
+            .iter()
+            .filter(|b| b["type"] == "tool_use")
+            .map(|b| json!({"id": b["id"], "name": b["name"], "input": b["input"]}))
+            .collect()
+    },
+    tool_id: "toolu_emu",
 };
 
 /// The text of a Messages document's content blocks of one type (`text`, `thinking`), joined.
@@ -625,5 +675,112 @@ fn the_timeout_ends_with_the_network_code() {
             "the user's own limit is not retried: {}",
             r.stderr
         );
+    });
+}
+
+#[test]
+fn prompt_flags_reach_the_body() {
+    each(|s| {
+        let emu = Emulator::start();
+        let mut f = fw_at(&emu);
+        let file = f.home().join("msgs.json");
+        std::fs::write(
+            &file,
+            r#"[{"role":"user","content":"a"},{"role":"assistant","content":"b"}]"#,
+        )
+        .unwrap();
+        f.args([s.cmd, "-s", "be brief", "--messages"])
+            .arg(&file)
+            .args([
+                "--max-tokens",
+                "50",
+                "--temperature",
+                "0.5",
+                "--top-p",
+                "0.9",
+                "--stop",
+                "END",
+                "--stop",
+                "STOP",
+                "--reasoning-effort",
+                "low",
+                "next",
+            ])
+            .run()
+            .code(0);
+        let b = emu.only_body();
+        assert_eq!((s.system)(&b), "be brief");
+        assert_eq!(
+            (s.turns)(&b),
+            json!([
+                {"role": "user", "content": "a"},
+                {"role": "assistant", "content": "b"},
+                {"role": "user", "content": "next"},
+            ])
+        );
+        assert_eq!(b["max_tokens"], 50);
+        assert_eq!(b["temperature"], 0.5);
+        assert_eq!(b["top_p"], 0.9);
+        assert_eq!((s.stop_sequences)(&b), json!(["END", "STOP"]));
+        assert_eq!((s.effort)(&b), "low");
+    });
+}
+
+#[test]
+fn tool_calls_are_data_on_stdout_and_in_json() {
+    each(|s| {
+        let emu = Emulator::serving(Chat {
+            tool_call: Some(("get_weather".into(), r#"{"city":"Paris"}"#.into())),
+            ..Chat::default()
+        });
+        for extra in [None, Some("--no-stream")] {
+            let r = fw_at(&emu).arg(s.cmd).args(extra).arg("x").run();
+            r.code(0);
+            let lines: Vec<&str> = r.stdout.lines().collect();
+            assert_eq!(lines[0], "Hello from the emulator.", "{extra:?}");
+            let call: Value = serde_json::from_str(lines[1]).unwrap();
+            assert_eq!(call["type"], "tool_call");
+            assert_eq!(call["name"], "get_weather");
+            let args: Value = serde_json::from_str(call["arguments"].as_str().unwrap()).unwrap();
+            assert_eq!(args, json!({"city": "Paris"}), "{extra:?}");
+        }
+        let r = fw_at(&emu).args([s.cmd, "--json", "x"]).run();
+        let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+        assert_eq!((s.finish)(&v), s.tool_stop);
+        assert_eq!(
+            (s.tool_calls)(&v),
+            [json!({"id": s.tool_id, "name": "get_weather", "input": {"city": "Paris"}})]
+        );
+        let r = fw_at(&emu).args([s.cmd, "--jsonl", "x"]).run();
+        let kinds: Vec<String> = r
+            .code(0)
+            .stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["type"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            kinds.iter().filter(|k| *k == "tool_call").count(),
+            1,
+            "{kinds:?}"
+        );
+        assert_eq!(kinds.last().map(String::as_str), Some("summary"));
+    });
+}
+
+#[test]
+fn failed_json_has_null_usage() {
+    each(|s| {
+        let emu = Emulator::start();
+        emu.script([Reply::status(400, r#"{"error":{"message":"bad"}}"#)]);
+        let r = fw_at(&emu).args([s.cmd, "--json", "x"]).run();
+        r.code(2);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert!(v["usage"].is_null(), "{v}");
+        assert_eq!(v["error"]["exit_code"], 2, "{v}");
     });
 }
