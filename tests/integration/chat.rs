@@ -1,55 +1,10 @@
-//! `fw chat` against the emulator: request bodies, prompt sources, output modes.
+//! What only `fw chat` does, against the emulator: `-o` body fields, the 4096-token rule for
+//! `--no-stream`, usage on the finish chunk, Fireworks' headers under `-v`, and OpenAI refusals.
+//! What chat shares with `fw messages` is tested for both in surfaces.rs.
 
 use serde_json::{json, Value};
 
 use crate::support::{emulator, fw_at, Chat, Emulator, Reply, UsageAt};
-
-#[test]
-fn fast_router_added_in_two_config_lines() {
-    let emu = Emulator::start();
-    let mut f = fw_at(&emu);
-    f.config("[models.kimi-k3p5]\nfast = \"accounts/fireworks/routers/kimi-k3p5-fast\"\n");
-    f.args(["chat", "-m", "kimi-k3p5", "--fast", "x"])
-        .run()
-        .code(0);
-    assert_eq!(
-        emu.only_body()["model"],
-        "accounts/fireworks/routers/kimi-k3p5-fast"
-    );
-}
-
-#[test]
-fn priority_on_unlisted_model_warns_and_still_sends() {
-    let emu = Emulator::start();
-    let r = fw_at(&emu)
-        .args(["chat", "-m", "gpt-oss-20b", "--tier", "priority", "x"])
-        .run();
-    r.code(0);
-    assert!(
-        r.stderr
-            .contains("warning: the serving-path catalogue does not list Priority"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(emu.only_body()["service_tier"], "priority");
-}
-
-#[test]
-fn stdin_follows_the_prompt_words() {
-    let emu = Emulator::start();
-    fw_at(&emu)
-        .args(["chat", "summarize:"])
-        .stdin("the text\n")
-        .run()
-        .code(0);
-    fw_at(&emu).args(["chat"]).stdin("only stdin").run().code(0);
-    fw_at(&emu).args(["chat", "-"]).stdin("dash").run().code(0);
-    let reqs = emu.requests();
-    let content = |i: usize| reqs[i].body["messages"][0]["content"].clone();
-    assert_eq!(content(0), "summarize:\n\nthe text\n");
-    assert_eq!(content(1), "only stdin");
-    assert_eq!(content(2), "dash");
-}
 
 /// `-o` adds any body field, merged after the flags; the flags themselves are checked for both
 /// surfaces in surfaces.rs.
@@ -78,20 +33,6 @@ fn options_are_merged_last_into_the_body() {
 }
 
 #[test]
-fn messages_from_stdin() {
-    let emu = Emulator::start();
-    fw_at(&emu)
-        .args(["chat", "--messages", "-"])
-        .stdin(r#"[{"role":"user","content":"from stdin"}]"#)
-        .run()
-        .code(0);
-    assert_eq!(
-        emu.only_body()["messages"],
-        json!([{"role": "user", "content": "from stdin"}])
-    );
-}
-
-#[test]
 fn no_stream_and_the_4096_rule() {
     let emu = Emulator::start();
     let r = fw_at(&emu).args(["chat", "--no-stream", "x"]).run();
@@ -109,37 +50,6 @@ fn no_stream_and_the_4096_rule() {
         "over 4096 tokens a stream is sent instead"
     );
     assert_eq!(reqs[1].body["stream_options"]["include_usage"], true);
-}
-
-#[test]
-fn prices_come_from_the_catalogue_and_the_config_file() {
-    let emu = Emulator::start();
-    let mut f = fw_at(&emu);
-    f.config("[models.kimi-k2p6]\nprice = { input = 1000000, output = 2000000 }\n");
-    let r = f.args(["chat", "--json", "-m", "kimi-k2p6", "x"]).run();
-    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
-    assert_eq!(v["cost_usd"], 12.0 + 5.0 * 2.0);
-    let r = fw_at(&emu)
-        .args(["chat", "--json", "-m", "unpriced-model", "x"])
-        .run();
-    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
-    assert!(v["cost_usd"].is_null(), "no price, no guess");
-}
-
-#[test]
-fn decode_rate_uses_the_server_token_count() {
-    let emu = Emulator::serving(Chat {
-        delay: std::time::Duration::from_millis(20),
-        ..Chat::tokens(6)
-    });
-    let r = fw_at(&emu).args(["chat", "--json", "x"]).run();
-    r.code(0);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
-    // 6 tokens due 20 ms apart: (6 - 1) tokens over 100 ms is 50 tok/s, give or take the
-    // timers; the 6 is the server's own count.
-    let tps = v["timing"]["decode_tokens_per_sec"].as_f64().unwrap();
-    assert!((40.0..60.0).contains(&tps), "{tps}");
-    assert_eq!(v["usage"]["completion_tokens"], 6);
 }
 
 #[test]
@@ -166,23 +76,6 @@ fn usage_on_the_finish_chunk_or_nowhere() {
 }
 
 #[test]
-fn stats_line_on_stderr() {
-    let emu = Emulator::start();
-    let r = fw_at(&emu).args(["chat", "--stats", "--fast", "x"]).run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    let line = r.stderr.trim();
-    assert!(line.starts_with("tokens: 12 in, 5 out | ttft "), "{line}");
-    assert!(line.contains("tok/s"), "{line}");
-    // Fast kimi-k2p6: 12 in at 2.00, 5 out at 8.00 per million.
-    assert!(line.contains("| cost ~$0.000064 |"), "{line}");
-    assert!(
-        line.ends_with("path fast (accounts/fireworks/routers/kimi-k2p6-fast)"),
-        "{line}"
-    );
-}
-
-#[test]
 fn verbose_shows_status_and_fireworks_headers() {
     let emu = Emulator::serving(Chat {
         headers: vec![
@@ -201,54 +94,6 @@ fn verbose_shows_status_and_fireworks_headers() {
         .contains("< x-ratelimit-limit-tokens-generated: 600"));
     assert!(!r.stderr.contains("not-shown"));
     assert!(!r.stderr.contains(emulator::KEY));
-}
-
-#[test]
-fn on_a_terminal_reasoning_is_dimmed_on_stderr_and_stdin_is_not_read() {
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["pondering".into()],
-        ..Chat::default()
-    });
-    let mut f = fw_at(&emu);
-    f.env_remove("NO_COLOR").env("TERM", "xterm");
-    let r = f.args(["chat", "x"]).run_in_pty();
-    r.code(0);
-    assert_eq!(
-        r.stdout,
-        "\x1b[2mpondering\x1b[0m\r\nHello from the emulator.\r\n"
-    );
-    assert_eq!(emu.only_body()["messages"][0]["content"], "x");
-
-    // NO_COLOR keeps the reasoning but drops the escape codes.
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["pondering".into()],
-        ..Chat::default()
-    });
-    let r = fw_at(&emu)
-        .env("TERM", "xterm")
-        .args(["chat", "x"])
-        .run_in_pty();
-    assert_eq!(
-        r.code(0).stdout,
-        "pondering\r\nHello from the emulator.\r\n"
-    );
-}
-
-#[test]
-fn color_always_dims_reasoning_even_when_piped() {
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["r".into()],
-        ..Chat::default()
-    });
-    let r = fw_at(&emu)
-        .args(["--color", "always", "chat", "--show-reasoning", "x"])
-        .run();
-    r.code(0);
-    assert_eq!(r.stderr, "\x1b[2mr\x1b[0m\n");
-    assert_eq!(
-        r.stdout, "Hello from the emulator.\n",
-        "stdout is never coloured"
-    );
 }
 
 /// A chat completions stream of these chunks, then `[DONE]`.

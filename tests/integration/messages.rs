@@ -1,5 +1,7 @@
-//! `fw messages` against the emulator's Messages surface: request bodies for every flag,
-//! events, usage, errors in both shapes, and the same exit codes and output rules as chat.
+//! What only `fw messages` does, against the emulator's Messages surface: the body for every
+//! flag (`--thinking`, `--top-k` and its rules among them), the Anthropic `Message` as `--json`,
+//! message_start's zeros, keep-alives and a tool_use block cut off. What messages shares with
+//! `fw chat` (errors, exit codes, output rules) is tested for both in surfaces.rs.
 
 use serde_json::{json, Value};
 
