@@ -124,8 +124,9 @@ fn thinking_rules_are_checked_before_sending() {
     assert_eq!(reqs[1].body["thinking"], json!({"type": "disabled"}));
 }
 
-/// `--json` prints the Anthropic `Message`, streamed or not; the fields fw adds around it
-/// (usage, serving path, timing, cost) are checked for both surfaces in surfaces.rs.
+/// `--json` prints the Anthropic `Message`, streamed or not, its blocks in order; the fields
+/// fw adds around it (usage, serving path, timing, cost) are checked for both surfaces in
+/// surfaces.rs.
 #[test]
 fn json_is_the_message_shape() {
     let emu = Emulator::serving(Chat {
@@ -154,6 +155,22 @@ fn json_is_the_message_shape() {
             "{extra:?}"
         );
     }
+
+    // A tool call is a tool_use block after the text, its input parsed.
+    let emu = Emulator::serving(Chat {
+        tool_call: Some(("get_weather".into(), r#"{"city":"Paris"}"#.into())),
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["messages", "--json", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
+    assert_eq!(
+        v["content"],
+        json!([
+            {"type": "text", "text": "Hello from the emulator."},
+            {"type": "tool_use", "id": "toolu_emu", "name": "get_weather",
+             "input": {"city": "Paris"}},
+        ])
+    );
 }
 
 #[test]
