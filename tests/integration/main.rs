@@ -18,4 +18,5 @@ mod messages;
 mod models;
 mod real_server;
 mod server_text;
+mod surfaces;
 mod validate_emulator;

@@ -1,40 +1,11 @@
-//! `fw messages` against the emulator's Messages surface: request bodies for every flag,
-//! events, usage, errors in both shapes, and the same exit codes and output rules as chat.
-
-use std::time::Duration;
+//! What only `fw messages` does, against the emulator's Messages surface: the body for every
+//! flag (`--thinking`, `--top-k` and its rules among them), the Anthropic `Message` as `--json`,
+//! message_start's zeros, keep-alives and a tool_use block cut off. What messages shares with
+//! `fw chat` (errors, exit codes, output rules) is tested for both in surfaces.rs.
 
 use serde_json::{json, Value};
 
-use crate::support::{emulator, fw, fw_at, Chat, Emulator, Reply, UsageAt};
-
-#[test]
-fn streams_text_and_sends_the_standard_body() {
-    let emu = Emulator::start();
-    let r = fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "hello"])
-        .run();
-    r.code(0);
-    assert_eq!(r.stdout, "Hello from the emulator.\n");
-    let reqs = emu.requests();
-    assert_eq!(reqs[0].path, "/inference/v1/messages");
-    assert_eq!(
-        reqs[0].header("authorization"),
-        Some(&*format!("Bearer {}", emulator::KEY))
-    );
-    assert_eq!(
-        reqs[0].header("user-agent"),
-        Some(&*format!("fw/{}", env!("CARGO_PKG_VERSION")))
-    );
-    assert_eq!(
-        reqs[0].body,
-        json!({
-            "model": "accounts/fireworks/models/kimi-k2p6",
-            "max_tokens": 2048,
-            "messages": [{"role": "user", "content": "hello"}],
-            "stream": true,
-        })
-    );
-}
+use crate::support::{emulator, fw_at, Chat, Emulator, Reply, UsageAt};
 
 #[test]
 fn every_flag_in_the_body() {
@@ -101,40 +72,6 @@ fn every_flag_in_the_body() {
 }
 
 #[test]
-fn serving_paths_map_as_on_chat() {
-    let emu = Emulator::start();
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--fast", "x"])
-        .run()
-        .code(0);
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--tier", "standard", "x"])
-        .run()
-        .code(0);
-    fw_at(&emu)
-        .args(["messages", "-m", "kimi-k2p6", "--tier", "priority", "x"])
-        .run()
-        .code(0);
-    let reqs = emu.requests();
-    assert_eq!(
-        reqs[0].body["model"],
-        "accounts/fireworks/routers/kimi-k2p6-fast"
-    );
-    assert!(reqs[0].body.get("service_tier").is_none());
-    assert!(reqs[1].body.get("service_tier").is_none());
-    assert_eq!(reqs[2].body["service_tier"], "priority");
-    let r = fw_at(&emu)
-        .args(["messages", "--fast", "--tier", "priority", "x"])
-        .run();
-    r.code(2);
-    let r = fw_at(&emu)
-        .args(["messages", "-m", "gpt-oss-20b", "--fast", "x"])
-        .run();
-    r.code(4);
-    assert_eq!(emu.requests().len(), 3);
-}
-
-#[test]
 fn thinking_rules_are_checked_before_sending() {
     let emu = Emulator::start();
     let r = fw_at(&emu)
@@ -187,8 +124,11 @@ fn thinking_rules_are_checked_before_sending() {
     assert_eq!(reqs[1].body["thinking"], json!({"type": "disabled"}));
 }
 
+/// `--json` prints the Anthropic `Message`, streamed or not, its blocks in order; the fields
+/// fw adds around it (usage, serving path, timing, cost) are checked for both surfaces in
+/// surfaces.rs.
 #[test]
-fn json_is_the_message_shape_with_timing_and_path() {
+fn json_is_the_message_shape() {
     let emu = Emulator::serving(Chat {
         reasoning: vec!["think ".into(), "more".into()],
         cached_tokens: 5,
@@ -206,7 +146,6 @@ fn json_is_the_message_shape_with_timing_and_path() {
         assert_eq!(v["type"], "message", "{extra:?}");
         assert_eq!(v["role"], "assistant");
         assert!(v["id"].as_str().unwrap().starts_with("msg_emu"));
-        assert_eq!(v["model"], "accounts/fireworks/models/glm-5p1");
         assert_eq!(
             v["content"],
             json!([
@@ -215,52 +154,22 @@ fn json_is_the_message_shape_with_timing_and_path() {
             ]),
             "{extra:?}"
         );
-        assert_eq!(v["stop_reason"], "end_turn");
-        assert_eq!(
-            v["usage"],
-            json!({"input_tokens": 7, "output_tokens": 7, "cache_read_input_tokens": 5})
-        );
-        assert_eq!(v["serving_path"]["name"], "priority");
-        assert_eq!(v["serving_path"]["service_tier"], "priority");
-        assert!(v["timing"]["total_ms"].as_f64().is_some());
-        assert!(v["request_id"].as_str().unwrap().starts_with("req-emu"));
-        assert!(v["error"].is_null());
     }
-}
 
-#[test]
-fn jsonl_and_stats_share_chat_schema() {
+    // A tool call is a tool_use block after the text, its input parsed.
     let emu = Emulator::serving(Chat {
-        reasoning: vec!["r".into()],
-        cached_tokens: 2,
-        ..Chat::tokens(2)
+        tool_call: Some(("get_weather".into(), r#"{"city":"Paris"}"#.into())),
+        ..Chat::default()
     });
-    let r = fw_at(&emu)
-        .args(["messages", "--jsonl", "--stats", "x"])
-        .run();
-    r.code(0);
-    let lines: Vec<Value> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines[0], json!({"type": "reasoning", "text": "r"}));
-    assert_eq!(lines[1], json!({"type": "content", "text": "t0 "}));
-    assert_eq!(lines[2], json!({"type": "content", "text": "t1 "}));
-    let s = &lines[3];
-    assert_eq!(s["type"], "summary");
-    assert_eq!(s["content"], "t0 t1 ");
-    assert_eq!(s["reasoning"], "r");
-    assert_eq!(s["finish_reason"], "end_turn");
-    // Prompt tokens include cache reads, as on chat: 10 uncached + 2 cached.
+    let r = fw_at(&emu).args(["messages", "--json", "x"]).run();
+    let v: Value = serde_json::from_str(&r.code(0).stdout).unwrap();
     assert_eq!(
-        s["usage"],
-        json!({"prompt_tokens": 12, "completion_tokens": 3, "total_tokens": 15, "cached_tokens": 2})
-    );
-    assert!(
-        r.stderr.contains("tokens: 12 in, 3 out (2 cached) | ttft "),
-        "{}",
-        r.stderr
+        v["content"],
+        json!([
+            {"type": "text", "text": "Hello from the emulator."},
+            {"type": "tool_use", "id": "toolu_emu", "name": "get_weather",
+             "input": {"city": "Paris"}},
+        ])
     );
 }
 
@@ -278,144 +187,6 @@ fn message_start_zeros_are_not_usage() {
         Value::Null,
         "zeros from message_start are not counts"
     );
-}
-
-#[test]
-fn reasoning_hidden_when_piped_unless_asked() {
-    let emu = Emulator::serving(Chat {
-        reasoning: vec!["secret thoughts".into()],
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    assert_eq!(r.code(0).stdout, "Hello from the emulator.\n");
-    assert!(r.stderr.is_empty());
-    let r = fw_at(&emu)
-        .args(["messages", "--show-reasoning", "x"])
-        .run();
-    assert_eq!(r.code(0).stderr, "secret thoughts\n");
-}
-
-#[test]
-fn errors_in_both_shapes_and_mid_stream() {
-    let emu = Emulator::start();
-    emu.script([
-        Reply::status(400, r#"{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: field required"},"request_id":"r1"}"#),
-        Reply::status(404, r#"{"error":{"message":"Model not found, inaccessible, and/or not deployed","code":"NOT_FOUND"},"request_id":"r2"}"#),
-        Reply::status(529, r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#),
-    ]);
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("HTTP 400 Bad Request: max_tokens: field required"),
-        "{}",
-        r.stderr
-    );
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(4);
-    assert!(r.stderr.contains("Model not found"), "{}", r.stderr);
-    fw_at(&emu).args(["messages", "x"]).run().code(6);
-    let r = fw_at(&emu)
-        .env("FIREWORKS_API_KEY", "wrong")
-        .args(["messages", "x"])
-        .run();
-    r.code(3);
-    assert!(
-        r.stderr.contains("HTTP 401 Unauthorized: Invalid API key"),
-        "{}",
-        r.stderr
-    );
-
-    emu.set_default(Chat {
-        error_after: Some((
-            5,
-            json!({"type": "overloaded_error", "message": "shed mid-stream"}),
-        )),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(6);
-    assert_eq!(r.stdout, "Hello from\n", "partial output stays");
-    assert!(r.stderr.contains("shed mid-stream"), "{}", r.stderr);
-    emu.set_default(Chat {
-        error_after: Some((4, json!({"type": "api_error", "message": "boom"}))),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "--json", "x"]).run();
-    r.code(7);
-    let v: Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["content"][0]["text"], "Hello");
-    assert_eq!(v["error"]["exit_code"], 7);
-}
-
-#[test]
-fn cut_off_malformed_and_timeout() {
-    let emu = Emulator::serving(Chat {
-        drop_after: Some(6),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(8);
-    assert_eq!(r.stdout, "Hello from the\n");
-    emu.set_default(Chat {
-        malformed_after: Some(4),
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    r.code(7);
-    assert_eq!(r.stdout, "Hello\n");
-    emu.set_default(Chat {
-        done: false,
-        ..Chat::default()
-    });
-    // No message_stop, but message_delta gave the stop reason: the reply is complete.
-    fw_at(&emu).args(["messages", "x"]).run().code(0);
-    emu.set_default(Chat {
-        first_delay: Duration::from_secs(5),
-        ..Chat::default()
-    });
-    fw_at(&emu)
-        .args(["--timeout", "0.3", "messages", "x"])
-        .run()
-        .code(8);
-}
-
-#[test]
-fn crlf_and_dry_run_and_curl() {
-    let emu = Emulator::serving(Chat {
-        crlf: true,
-        ..Chat::default()
-    });
-    let r = fw_at(&emu).args(["messages", "x"]).run();
-    assert_eq!(r.code(0).stdout, "Hello from the emulator.\n");
-    let r = fw()
-        .env("FIREWORKS_API_KEY", "fw_SECRET_9")
-        .args(["messages", "--dry-run", "--tier", "priority", "hi"])
-        .run();
-    r.code(0);
-    assert!(r
-        .stdout
-        .contains("POST https://api.fireworks.ai/inference/v1/messages"));
-    assert!(r.stdout.contains("\"max_tokens\": 2048"));
-    assert!(!r.stdout.contains("fw_SECRET_9"));
-    let r = fw().args(["messages", "--curl", "hi"]).run();
-    r.code(0);
-    assert!(r
-        .stdout
-        .contains("'https://api.fireworks.ai/inference/v1/messages'"));
-}
-
-#[test]
-fn failed_json_has_null_usage_like_chat() {
-    let emu = Emulator::start();
-    for cmd in ["chat", "messages"] {
-        emu.script([Reply::status(400, r#"{"error":{"message":"bad"}}"#)]);
-        let r = fw_at(&emu).args([cmd, "--json", "x"]).run();
-        r.code(2);
-        let v: Value = serde_json::from_str(&r.stdout).unwrap();
-        assert!(v["usage"].is_null(), "{cmd}: {v}");
-        assert_eq!(v["error"]["exit_code"], 2, "{cmd}: {v}");
-    }
 }
 
 /// A Messages event stream as a server writes it: `event: TYPE` and `data: JSON` for each.
