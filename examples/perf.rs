@@ -1,7 +1,8 @@
 //! The performance benchmark (run by scripts/perf.sh, not a test): `fw chat` wall time against
 //! curl for the same streamed request to a local emulator that answers at once with 64 tokens
-//! (median of interleaved runs), `fw --version` start-up time, and peak RSS from
-//! /usr/bin/time. Usage: perf FW_BINARY [ROUNDS]
+//! (median of interleaved runs), the same over https to a local TLS server
+//! (tests/ref/https_server.py, a certificate made with openssl for the run), `fw --version`
+//! start-up time, and peak RSS from /usr/bin/time. Usage: perf FW_BINARY [ROUNDS]
 
 #[allow(dead_code)]
 #[path = "../tests/support/emulator.rs"]
@@ -146,4 +147,97 @@ fn main() {
     );
     println!("true(1) start-up        {mt:8.3} ms   (for scale: starting any process here)");
     println!("({requests} requests reached the emulator)");
+
+    let (hc, hf) = https(&fw, &home, &body, rounds);
+    println!();
+    println!("https: 64 streamed tokens from a local TLS server, {rounds} interleaved runs each");
+    println!("curl  chat request      {hc:8.2} ms");
+    println!("fw    chat request      {hf:8.2} ms");
+    println!(
+        "fw / curl wall time     {:8.2} x    target <= 0.50x   {}",
+        hf / hc,
+        ok(hf / hc <= 0.5)
+    );
+}
+
+/// Medians of curl and fw over https to a local TLS server with a certificate made for the
+/// run (fw trusts it through SSL_CERT_FILE, curl through --cacert).
+fn https(fw: &str, home: &std::path::Path, body: &str, rounds: usize) -> (f64, f64) {
+    let dir = home.join("tls");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sh = |cmd: &str| {
+        let st = Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .current_dir(&dir)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(st.success(), "{cmd}");
+    };
+    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+    sh(&format!(
+        "openssl req -x509 {ec} -keyout ca.key -out ca.pem -days 1 -subj /CN=fw-perf-ca \
+         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
+    ));
+    sh(&format!("openssl req {ec} -keyout key.pem -out srv.csr -subj /CN=127.0.0.1"));
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    sh("openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem \
+        -days 1 -extfile ext.cnf");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ref/https_server.py");
+    let mut srv = Command::new("python3")
+        .arg(script)
+        .args([dir.join("cert.pem"), dir.join("key.pem")])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 tests/ref/https_server.py");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(srv.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line.trim().strip_prefix("READY ").expect("READY line").to_string();
+    let url = format!("{base}/inference/v1/chat/completions");
+    let cert = dir.join("ca.pem");
+    let curl = || {
+        let mut c = Command::new("curl");
+        c.args(["-sS", "-N", "--cacert"])
+            .arg(&cert)
+            .args(["-X", "POST", &url])
+            .args(["-H", "Authorization: Bearer k"])
+            .args(["-H", "Content-Type: application/json", "--data-raw", body])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        c
+    };
+    let fw_chat = || {
+        let mut c = Command::new(fw);
+        c.args(["chat", "-m", "kimi-k2p6", "hi"])
+            .env_clear()
+            .env("HOME", home)
+            .env("FIREWORKS_API_KEY", "k")
+            .env("FIREWORKS_BASE_URL", format!("{base}/inference/v1"))
+            .env("SSL_CERT_FILE", &cert)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        c
+    };
+    for _ in 0..3 {
+        time_ms(&mut curl());
+        time_ms(&mut fw_chat());
+    }
+    let (mut tc, mut tf) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        tc.push(time_ms(&mut curl()));
+        tf.push(time_ms(&mut fw_chat()));
+    }
+    drop(srv.stdin.take());
+    let _ = srv.wait();
+    (median(tc), median(tf))
 }

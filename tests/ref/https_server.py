@@ -1,8 +1,9 @@
 """A minimal HTTPS server for testing extra CA certificates (SSL_CERT_FILE).
 
 Usage: https_server.py CERT_PEM KEY_PEM
-Serves on 127.0.0.1 (a free port): POST .../chat/completions answers a fixed, non-streamed chat
-completion. Prints `READY https://127.0.0.1:PORT` when listening and exits when stdin closes.
+Serves on 127.0.0.1 (a free port): POST .../chat/completions answers a fixed chat completion,
+non-streamed, or with "stream": true as 64 token events, each its own write (scripts/perf.sh
+times fw against curl on it). Prints `READY https://127.0.0.1:PORT` when listening and exits when stdin closes.
 """
 import json
 import os
@@ -22,13 +23,40 @@ REPLY = {
 
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        req = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        if req.get("stream"):
+            self.stream()
+            return
         body = json.dumps(REPLY).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def stream(self):
+        # HTTP/1.0-style: the body ends when the connection closes.
+        self.protocol_version = "HTTP/1.0"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.flush()
+        def chunk(delta, finish=None, usage=None):
+            c = {"id": "chatcmpl-tls", "object": "chat.completion.chunk", "model": REPLY["model"],
+                 "choices": [] if usage else [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            if usage:
+                c["usage"] = usage
+            return f"data: {json.dumps(c)}\n\n".encode()
+        for i in range(64):
+            self.wfile.write(chunk({"content": f"t{i} "}))
+            self.wfile.flush()
+        self.wfile.write(chunk({}, "stop"))
+        self.wfile.write(chunk({}, usage={"prompt_tokens": 3, "completion_tokens": 64,
+                                          "total_tokens": 67}))
+        self.wfile.write(b"data: [DONE]\n\n")
+        self.wfile.flush()
+        self.close_connection = True
 
     def log_message(self, *args):
         pass
