@@ -180,14 +180,18 @@ fn https(fw: &str, home: &std::path::Path, body: &str, rounds: usize) -> (f64, f
         "openssl req -x509 {ec} -keyout ca.key -out ca.pem -days 1 -subj /CN=fw-perf-ca \
          -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
     ));
-    sh(&format!("openssl req {ec} -keyout key.pem -out srv.csr -subj /CN=127.0.0.1"));
+    sh(&format!(
+        "openssl req {ec} -keyout key.pem -out srv.csr -subj /CN=127.0.0.1"
+    ));
     std::fs::write(
         dir.join("ext.cnf"),
         "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
     )
     .unwrap();
-    sh("openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem \
-        -days 1 -extfile ext.cnf");
+    sh(
+        "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem \
+        -days 1 -extfile ext.cnf",
+    );
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ref/https_server.py");
     let mut srv = Command::new("python3")
         .arg(script)
@@ -202,7 +206,11 @@ fn https(fw: &str, home: &std::path::Path, body: &str, rounds: usize) -> (f64, f
         &mut line,
     )
     .unwrap();
-    let base = line.trim().strip_prefix("READY ").expect("READY line").to_string();
+    let base = line
+        .trim()
+        .strip_prefix("READY ")
+        .expect("READY line")
+        .to_string();
     let url = format!("{base}/inference/v1/chat/completions");
     let cert = dir.join("ca.pem");
     let curl = || {

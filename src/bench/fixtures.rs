@@ -7,6 +7,7 @@ use super::record::{Outcome, Record};
 use super::report::{rfc3339, Report, SCHEMA_VERSION};
 use super::stats::dist;
 use super::summary::{Client, Connections, PathReport};
+use crate::exit::Class;
 
 pub fn rec(path: &'static str, outcome: Outcome, warmup: bool, ttft: f64, n: u64) -> Record {
     let mut r = Record::new(path, 0, warmup);
@@ -51,8 +52,8 @@ pub fn fixed_report() -> Report {
             r
         })
         .collect();
-    recs.push(rec("fast", Outcome::Shed503, false, 0.0, 0));
-    recs.push(rec("fast", Outcome::CutOff, false, 0.0, 0));
+    recs.push(rec("fast", Outcome::Failed(Class::Shed503), false, 0.0, 0));
+    recs.push(rec("fast", Outcome::Failed(Class::CutOff), false, 0.0, 0));
     recs.extend((0..3).map(|i| {
         let mut r = rec("standard", Outcome::Ok, false, 200.0 + i as f64, 10);
         r.token_events = 4;

@@ -10,48 +10,28 @@ use serde::Serialize;
 use crate::exchange::Timeline;
 use crate::exit::Class;
 
-/// How a request ended: ok, or the class of its failure (the same classification as the exit
-/// codes, `exit::Class`). The failure kinds are counted apart in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// How a request ended: ok, or the class of its failure, the same `exit::Class` the exit
+/// code is decided with. Serialised as `"ok"` or the class's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Ok,
-    Shed503,
-    RateLimited429,
-    Server5xx,
-    Client4xx,
-    Timeout,
-    CutOff,
-    MidStreamError,
-    Malformed,
-    Network,
+    Failed(Class),
 }
 
-impl From<Class> for Outcome {
-    fn from(c: Class) -> Outcome {
-        match c {
-            Class::Shed503 => Outcome::Shed503,
-            Class::RateLimited429 => Outcome::RateLimited429,
-            Class::Server5xx => Outcome::Server5xx,
-            Class::Client4xx => Outcome::Client4xx,
-            Class::Timeout => Outcome::Timeout,
-            Class::CutOff => Outcome::CutOff,
-            Class::MidStreamError => Outcome::MidStreamError,
-            Class::Malformed => Outcome::Malformed,
-            Class::Network | Class::Local => Outcome::Network,
+impl Serialize for Outcome {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Outcome::Ok => s.serialize_str("ok"),
+            Outcome::Failed(c) => c.serialize(s),
         }
     }
 }
 
 impl Outcome {
-    pub fn from_status(status: u16) -> Outcome {
-        Class::from_status(status).into()
-    }
-
     /// Load-shedding and rate limits are what availability measures; every other failure
     /// means the run itself may be broken.
     pub fn is_availability(self) -> bool {
-        matches!(self, Outcome::Shed503 | Outcome::RateLimited429)
+        matches!(self, Outcome::Failed(c) if c.is_availability())
     }
 }
 
@@ -87,7 +67,8 @@ impl Record {
         self.server_decode_tps = t.server.decode_tps;
         if let Some(e) = failure {
             let f = crate::exit::failure(e);
-            self.outcome = f.map_or(Outcome::Malformed, |f| f.class.into());
+            self.outcome = Outcome::Failed(f.map_or(Class::Malformed, |f| f.class));
+            self.exit = Some(crate::exit::classify(e));
             self.error = Some(f.map_or_else(|| e.to_string(), |f| f.message.clone()));
         }
     }
@@ -96,6 +77,9 @@ impl Record {
 #[derive(Debug, Clone, Serialize)]
 pub struct Record {
     pub path: &'static str,
+    /// The exit code the failure stands for (`fw bench --smoke` exits with it); not exported.
+    #[serde(skip)]
+    pub exit: Option<crate::exit::Exit>,
     /// The request's number within its path (warm-up requests first).
     pub seq: usize,
     pub warmup: bool,
@@ -133,6 +117,7 @@ impl Record {
     pub fn new(path: &'static str, seq: usize, warmup: bool) -> Record {
         Record {
             path,
+            exit: None,
             seq,
             warmup,
             outcome: Outcome::Ok,
@@ -216,11 +201,16 @@ mod tests {
 
     #[test]
     fn status_classes() {
-        assert_eq!(Outcome::from_status(503), Outcome::Shed503);
-        assert_eq!(Outcome::from_status(429), Outcome::RateLimited429);
-        assert_eq!(Outcome::from_status(502), Outcome::Server5xx);
-        assert_eq!(Outcome::from_status(504), Outcome::Timeout);
-        assert_eq!(Outcome::from_status(401), Outcome::Client4xx);
-        assert!(Outcome::Shed503.is_availability() && !Outcome::CutOff.is_availability());
+        assert!(Outcome::Failed(Class::Shed503).is_availability());
+        assert!(Outcome::Failed(Class::RateLimited429).is_availability());
+        assert!(!Outcome::Failed(Class::CutOff).is_availability());
+        assert!(!Outcome::Ok.is_availability());
+        let json = |o: Outcome| serde_json::to_string(&o).unwrap();
+        assert_eq!(json(Outcome::Ok), "\"ok\"");
+        assert_eq!(json(Outcome::Failed(Class::Shed503)), "\"shed503\"");
+        assert_eq!(
+            json(Outcome::Failed(Class::MidStreamError)),
+            "\"mid_stream_error\""
+        );
     }
 }

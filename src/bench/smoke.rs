@@ -179,21 +179,18 @@ fn render(
     (text, failures)
 }
 
-/// The exit code a failed request stands for.
+/// The exit code a failed request stands for: its failure's own.
 fn exit_for(r: &Record) -> Exit {
     match r.outcome {
         Outcome::Ok => Exit::Success,
-        Outcome::Shed503 => Exit::Overloaded,
-        Outcome::RateLimited429 => Exit::RateLimited,
-        Outcome::Server5xx | Outcome::MidStreamError | Outcome::Malformed => Exit::Server,
-        Outcome::Client4xx => r.status.map_or(Exit::Usage, Exit::from_status),
-        Outcome::Timeout | Outcome::CutOff | Outcome::Network => Exit::Network,
+        Outcome::Failed(_) => r.exit.unwrap_or(Exit::Server),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exit::Class;
     use crate::serving::PathKind;
 
     fn path(kind: PathKind, model: &str) -> ServingPath {
@@ -221,7 +218,8 @@ mod tests {
         ok.ttft_ms = Some(41.6);
         let mut shed = Record::new("fast", 0, true);
         shed.status = Some(503);
-        shed.outcome = Outcome::Shed503;
+        shed.outcome = Outcome::Failed(Class::Shed503);
+        shed.exit = Some(Exit::Overloaded);
         shed.error = Some("HTTP 503 busy\r".into());
         let (text, failures) = render(&resolved, &offered, &[ok, shed]);
         assert_eq!(

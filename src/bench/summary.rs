@@ -8,6 +8,7 @@ use super::plan::Resolved;
 use super::record::{Outcome, Record};
 use super::runner::Outcomes;
 use super::stats::{dist, Dist};
+use crate::exit::Class;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Counts {
@@ -93,15 +94,15 @@ impl PathReport {
         for r in &recs {
             let slot = match r.outcome {
                 Outcome::Ok => &mut c.ok,
-                Outcome::Shed503 => &mut c.shed_503,
-                Outcome::RateLimited429 => &mut c.rate_limited_429,
-                Outcome::Server5xx => &mut c.server_5xx,
-                Outcome::Client4xx => &mut c.client_4xx,
-                Outcome::Timeout => &mut c.timeout,
-                Outcome::CutOff => &mut c.cut_off,
-                Outcome::MidStreamError => &mut c.mid_stream_error,
-                Outcome::Malformed => &mut c.malformed,
-                Outcome::Network => &mut c.network,
+                Outcome::Failed(Class::Shed503) => &mut c.shed_503,
+                Outcome::Failed(Class::RateLimited429) => &mut c.rate_limited_429,
+                Outcome::Failed(Class::Server5xx) => &mut c.server_5xx,
+                Outcome::Failed(Class::Client4xx) => &mut c.client_4xx,
+                Outcome::Failed(Class::Timeout) => &mut c.timeout,
+                Outcome::Failed(Class::CutOff) => &mut c.cut_off,
+                Outcome::Failed(Class::MidStreamError) => &mut c.mid_stream_error,
+                Outcome::Failed(Class::Malformed) => &mut c.malformed,
+                Outcome::Failed(Class::Network | Class::Local) => &mut c.network,
             };
             *slot += 1;
             c.resent += usize::from(r.resent);
@@ -312,9 +313,15 @@ mod tests {
         let recs = vec![
             rec("fast", Outcome::Ok, true, 999.0, 10),
             rec("fast", Outcome::Ok, false, 100.0, 11),
-            rec("fast", Outcome::Shed503, false, 0.0, 0),
-            rec("fast", Outcome::CutOff, false, 0.0, 0),
-            rec("fast", Outcome::RateLimited429, false, 0.0, 0),
+            rec("fast", Outcome::Failed(Class::Shed503), false, 0.0, 0),
+            rec("fast", Outcome::Failed(Class::CutOff), false, 0.0, 0),
+            rec(
+                "fast",
+                Outcome::Failed(Class::RateLimited429),
+                false,
+                0.0,
+                0,
+            ),
             rec("standard", Outcome::Ok, false, 1.0, 5),
         ];
         let p = PathReport::from_records("fast", None, None, &recs, 11, None);
