@@ -63,8 +63,18 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     }
     let settings = Settings::resolve(&cli.global, &settings::process_env)?;
     match cli.command {
-        Command::Chat(args) => commands::chat::run(&settings, args),
-        Command::Messages(args) => commands::messages::run(&settings, args),
+        Command::Chat(a) => {
+            let ask = settings.ask(&a.target, a.prompt, a.request, &a.output)?;
+            commands::chat::run(&settings, ask)
+        }
+        Command::Messages(a) => {
+            if let Some(budget) = a.thinking {
+                let r = &a.request;
+                commands::messages::check_thinking(budget, r.max_tokens, r.reasoning_effort)?;
+            }
+            let ask = settings.ask(&a.target, a.prompt, a.request, &a.output)?;
+            commands::messages::run(&settings, ask, a.thinking)
+        }
         Command::Models(args) => commands::models::run(&settings, args),
         Command::Bench(args) => commands::bench::run(&settings, args),
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),

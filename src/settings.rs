@@ -350,6 +350,99 @@ impl Settings {
     }
 }
 
+/// What `fw chat` or `fw messages` sends and how it shows the answer, resolved from their
+/// flags: the commands receive this, never the flags.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub target: Target,
+    /// Prompt words; `-` reads standard input.
+    pub prompt: Vec<String>,
+    pub system: Option<String>,
+    /// `--messages`: a file of earlier turns, or `-` for standard input.
+    pub messages_from: Option<String>,
+    pub max_tokens: Option<u64>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub top_k: Option<u64>,
+    pub stop: Vec<String>,
+    pub reasoning_effort: Option<crate::input::ReasoningEffort>,
+    /// `-o key=value`, parsed, merged last into the body.
+    pub options: Vec<(String, serde_json::Value)>,
+    /// Sends after a transient failure: the flag, else the config file's, else 2.
+    pub retries: u32,
+    pub show: Show,
+}
+
+/// What happens to a built request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Send,
+    /// `--dry-run`: print it, send nothing.
+    DryRun,
+    /// `--curl`: print an equivalent curl command.
+    Curl,
+}
+
+/// How the answer is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    pub action: Action,
+    pub mode: crate::output::Mode,
+    /// Ask for a stream (`--no-stream` turns it off).
+    pub stream: bool,
+    /// Reasoning on stderr: asked for, or stderr is a terminal.
+    pub reasoning: bool,
+    /// The answer's control characters escaped: stdout is a terminal and no `--raw`.
+    pub escape_answer: bool,
+    /// The `--stats` line on stderr.
+    pub stats: bool,
+}
+
+impl Settings {
+    /// Resolves the flags of `fw chat` or `fw messages`.
+    pub fn ask(
+        &self,
+        target: &crate::cli::TargetArgs,
+        prompt: Vec<String>,
+        req: crate::cli::RequestArgs,
+        out: &crate::cli::OutputArgs,
+    ) -> Result<Ask> {
+        use crate::output::Mode;
+        let mode = match (out.json, out.jsonl) {
+            (true, _) => Mode::Json,
+            (false, true) => Mode::Jsonl,
+            _ => Mode::Text,
+        };
+        let action = match (out.dry_run, out.curl) {
+            (true, _) => Action::DryRun,
+            (false, true) => Action::Curl,
+            _ => Action::Send,
+        };
+        Ok(Ask {
+            target: self.target(target)?,
+            prompt,
+            options: crate::input::options(&req.options)?,
+            system: req.system,
+            messages_from: req.messages,
+            max_tokens: req.max_tokens,
+            temperature: req.temperature,
+            top_p: req.top_p,
+            top_k: req.top_k,
+            stop: req.stop,
+            reasoning_effort: req.reasoning_effort,
+            retries: req.retries.unwrap_or(self.retries),
+            show: Show {
+                action,
+                mode,
+                stream: !out.no_stream,
+                reasoning: out.show_reasoning || self.terminal.stderr_tty,
+                escape_answer: self.terminal.stdout_tty && !out.raw,
+                stats: out.stats,
+            },
+        })
+    }
+}
+
 /// A resolved model and serving path, with where they came from.
 #[derive(Debug, Clone)]
 pub struct Target {

@@ -5,43 +5,33 @@ use anyhow::Result;
 
 use crate::api::messages::{self, MessagesDecoder, MessagesParams};
 use crate::api::request::Request;
-use crate::cli::MessagesArgs;
 use crate::exit::{Exit, Failure};
 use crate::input::ReasoningEffort;
 use crate::output;
-use crate::settings::Settings;
+use crate::settings::{Ask, Settings};
 
-pub fn run(settings: &Settings, args: MessagesArgs) -> Result<Exit> {
-    let r = &args.request;
-    if let Some(budget) = args.thinking {
-        check_thinking(budget, r.max_tokens, r.reasoning_effort)?;
-    }
-    let target = settings.target(&args.target)?;
-    for w in &target.warnings {
+/// `thinking` is `--thinking`'s budget, already checked with `check_thinking`.
+pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit> {
+    for w in &ask.target.warnings {
         output::warn(w);
     }
-    let max_tokens = r
+    let max_tokens = ask
         .max_tokens
-        .unwrap_or(messages::DEFAULT_MAX_TOKENS + args.thinking.unwrap_or(0));
-    let messages = super::conversation(&args.prompt, r)?;
+        .unwrap_or(messages::DEFAULT_MAX_TOKENS + thinking.unwrap_or(0));
+    let messages = super::conversation(&ask)?;
     let params = MessagesParams {
-        common: super::common(&target, r, &args.output, messages)?,
-        system: r.system.clone(),
+        common: super::common(&ask, messages),
+        system: ask.system.clone(),
         max_tokens,
-        thinking: args.thinking,
+        thinking,
     };
     let req = Request::post_json(settings.url("messages"), messages::body(&params));
-    super::send(
-        settings,
-        &target,
-        &req,
-        (r, &args.output),
-        &mut MessagesDecoder::default(),
-    )
+    super::send(settings, &ask, &req, &mut MessagesDecoder::default())
 }
 
-/// The thinking rules Fireworks enforces with a 400, checked before anything is sent.
-fn check_thinking(
+/// The thinking rules Fireworks enforces with a 400, checked before anything else, so they
+/// are reported whatever else is wrong.
+pub fn check_thinking(
     budget: u64,
     max_tokens: Option<u64>,
     effort: Option<ReasoningEffort>,

@@ -15,26 +15,25 @@ use serde_json::{json, Value};
 
 use crate::api::request::Request;
 use crate::api::{Common, Decoder};
-use crate::cli::{OutputArgs, RequestArgs};
 use crate::exit::{Exit, Failure};
 use crate::input;
-use crate::output::{self, Mode, Renderer};
+use crate::output::{self, Renderer};
 use crate::pipeline;
-use crate::settings::{KeySource, Settings, Target};
+use crate::settings::{Action, Ask, KeySource, Settings, Target};
 
 /// The conversation to send: `--messages` (file or stdin), then the prompt as a user message.
 /// The system prompt is the caller's: each wire format places it differently.
-pub fn conversation(words: &[String], req: &RequestArgs) -> Result<Vec<Value>> {
-    let mut messages = match &req.messages {
+pub fn conversation(ask: &Ask) -> Result<Vec<Value>> {
+    let mut messages = match &ask.messages_from {
         Some(src) => input::messages(src, input::read_stdin)?,
         None => Vec::new(),
     };
     // With `--messages -` standard input holds the messages and is not read again.
-    let stdin_taken = req.messages.as_deref() == Some("-");
+    let stdin_taken = ask.messages_from.as_deref() == Some("-");
     let stdin_is_tty = std::io::stdin().is_terminal();
-    match input::prompt(words, stdin_is_tty || stdin_taken, input::read_stdin)? {
+    match input::prompt(&ask.prompt, stdin_is_tty || stdin_taken, input::read_stdin)? {
         Some(p) => messages.push(json!({"role": "user", "content": p})),
-        None if req.messages.is_some() => {}
+        None if ask.messages_from.is_some() => {}
         None => {
             return Err(Failure::usage("empty prompt")
                 .hint("give prompt words, pipe text on standard input, or use --messages FILE")
@@ -44,63 +43,51 @@ pub fn conversation(words: &[String], req: &RequestArgs) -> Result<Vec<Value>> {
     Ok(messages)
 }
 
-/// The body fields every wire format shares, from the flags. `messages` is the whole
-/// conversation as the format wants it.
-pub fn common(
-    target: &Target,
-    req: &RequestArgs,
-    out: &OutputArgs,
-    messages: Vec<Value>,
-) -> Result<Common> {
-    Ok(Common {
-        model: target.path.model.clone(),
+/// The body fields every wire format shares. `messages` is the whole conversation as the
+/// format wants it.
+pub fn common(ask: &Ask, messages: Vec<Value>) -> Common {
+    Common {
+        model: ask.target.path.model.clone(),
         messages,
-        temperature: req.temperature,
-        top_p: req.top_p,
-        top_k: req.top_k,
-        stop: req.stop.clone(),
-        reasoning_effort: req.reasoning_effort.map(|e| e.as_str()),
-        service_tier: target.path.service_tier,
-        stream: !out.no_stream,
-        options: input::options(&req.options)?,
-    })
+        temperature: ask.temperature,
+        top_p: ask.top_p,
+        top_k: ask.top_k,
+        stop: ask.stop.clone(),
+        reasoning_effort: ask.reasoning_effort.map(|e| e.as_str()),
+        service_tier: ask.target.path.service_tier,
+        stream: ask.show.stream,
+        options: ask.options.clone(),
+    }
 }
 
 /// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply.
 pub fn send(
     settings: &Settings,
-    target: &Target,
+    ask: &Ask,
     req: &Request,
-    args: (&RequestArgs, &OutputArgs),
     decoder: &mut dyn Decoder,
 ) -> Result<Exit> {
-    let (request, out) = args;
-    if out.dry_run {
-        print_dry_run(settings, target, req)?;
-        return Ok(Exit::Success);
+    let (target, show) = (&ask.target, &ask.show);
+    match show.action {
+        Action::DryRun => {
+            print_dry_run(settings, target, req)?;
+            return Ok(Exit::Success);
+        }
+        Action::Curl => {
+            let mut o = crate::output::stdout();
+            o.write_all(req.to_curl().as_bytes())?;
+            o.flush()?;
+            return Ok(Exit::Success);
+        }
+        Action::Send => {}
     }
-    if out.curl {
-        let mut o = crate::output::stdout();
-        o.write_all(req.to_curl().as_bytes())?;
-        o.flush()?;
-        return Ok(Exit::Success);
-    }
-    let mode = if out.json {
-        Mode::Json
-    } else if out.jsonl {
-        Mode::Jsonl
-    } else {
-        Mode::Text
-    };
-    let show_reasoning = out.show_reasoning || settings.terminal.stderr_tty;
-    let renderer = Renderer::new(mode, show_reasoning, settings.terminal.color)
+    let renderer = Renderer::new(show.mode, show.reasoning, settings.terminal.color)
         .verbose(settings.verbose > 0)
-        .escape_answer(settings.terminal.stdout_tty && !out.raw);
-    let retries = request.retries.unwrap_or(settings.retries);
+        .escape_answer(show.escape_answer);
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);
-    let summary = pipeline::execute(settings, req, &path, renderer, decoder, retries)?;
-    if out.stats {
+    let summary = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries)?;
+    if show.stats {
         let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
     }
     Ok(Exit::Success)
