@@ -76,7 +76,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             commands::messages::run(&settings, ask, a.thinking)
         }
         Command::Models(args) => commands::models::run(&settings, args),
-        Command::Bench(args) => commands::bench::run(&settings, args),
+        Command::Bench(args) => commands::bench::run(&settings, settings.bench(args)?),
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),
     }
 }

@@ -443,6 +443,90 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Resolves and checks the flags of `fw bench`: ranges that clap does not know, before
+    /// anything is sent.
+    pub fn bench(&self, args: crate::cli::BenchArgs) -> Result<crate::bench::Options> {
+        use crate::limits::{MAX_CONCURRENCY, MAX_INPUT_TOKENS};
+        let bad = |m: String| -> Result<crate::bench::Options> { Err(Failure::usage(m).into()) };
+        if args.concurrency == 0 || args.concurrency > MAX_CONCURRENCY {
+            return bad(format!(
+                "--concurrency must be between 1 and {MAX_CONCURRENCY}"
+            ));
+        }
+        if args.input_tokens > MAX_INPUT_TOKENS {
+            return bad(format!("--input-tokens must be at most {MAX_INPUT_TOKENS}"));
+        }
+        if !(0.0..=1.0).contains(&args.max_error_rate) {
+            return bad("--max-error-rate is a fraction between 0 and 1".into());
+        }
+        if args.max_tokens == 0 || args.requests == Some(0) {
+            return bad("--max-tokens and -n must be at least 1".into());
+        }
+        let crate::cli::BenchArgs {
+            model,
+            paths,
+            api,
+            requests,
+            duration,
+            concurrency,
+            rate,
+            arrival,
+            warmup,
+            max_tokens,
+            force_len,
+            input_tokens,
+            prompt,
+            allow_cache,
+            reasoning_effort,
+            smoke,
+            min_tps,
+            assertions,
+            max_error_rate,
+            min_samples,
+            max_client_lag,
+            json,
+            records,
+            csv,
+        } = args;
+        Ok(crate::bench::Options {
+            model,
+            paths,
+            api,
+            requests,
+            duration,
+            concurrency,
+            rate,
+            arrival,
+            warmup,
+            max_tokens,
+            force_len,
+            input_tokens,
+            prompt,
+            allow_cache,
+            reasoning_effort,
+            smoke,
+            min_tps,
+            assertions,
+            max_error_rate,
+            min_samples,
+            max_client_lag,
+            json,
+            records,
+            csv,
+        })
+    }
+
+    /// The target of one model on one tier, Fast or not (bench resolves each path so).
+    pub fn target_of(&self, model: &str, tier: Tier, fast: bool) -> Result<Target> {
+        self.target(&TargetArgs {
+            model: Some(model.to_string()),
+            tier: Some(tier),
+            fast,
+        })
+    }
+}
+
 /// A resolved model and serving path, with where they came from.
 #[derive(Debug, Clone)]
 pub struct Target {

@@ -40,3 +40,38 @@ pub enum Arrival {
     Constant,
     Poisson,
 }
+
+/// What `fw bench` was asked to do, resolved from its flags and checked (ranges, output files):
+/// everything in `bench/` reads this, never the flags.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The model asked for; the settings' default model when `None`.
+    pub model: Option<String>,
+    pub paths: Vec<BenchPath>,
+    pub api: BenchApi,
+    /// Measured requests per path.
+    pub requests: Option<usize>,
+    /// Stop starting new requests after this many seconds (within `limits::MAX_SECONDS`).
+    pub duration: Option<f64>,
+    pub concurrency: usize,
+    /// Open loop: requests per second per path.
+    pub rate: Option<f64>,
+    pub arrival: Arrival,
+    pub warmup: Option<usize>,
+    pub max_tokens: u64,
+    pub force_len: bool,
+    pub input_tokens: usize,
+    pub prompt: Option<String>,
+    pub allow_cache: bool,
+    pub reasoning_effort: Option<crate::input::ReasoningEffort>,
+    pub smoke: bool,
+    pub min_tps: Option<f64>,
+    pub assertions: Vec<String>,
+    pub max_error_rate: f64,
+    pub min_samples: usize,
+    pub max_client_lag: f64,
+    /// `--json FILE` or `-` for stdout.
+    pub json: Option<String>,
+    pub records: Option<String>,
+    pub csv: Option<String>,
+}

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 
 use super::runner::{Load, Plan};
 use super::shape::{synthetic_prompt, Shape};
+use super::Options;
 use super::{Arrival, BenchApi, BenchPath};
-use crate::cli::{BenchArgs, TargetArgs};
 use crate::exchange::Limits;
 use crate::output;
 use crate::serving::Tier;
@@ -61,13 +61,8 @@ pub fn resolve(settings: &Settings, model: &str, asked: &[BenchPath]) -> Vec<Res
                 "the serving-path catalogue lists no Priority for {id}"
             ))
         } else {
-            let target = TargetArgs {
-                model: Some(model.to_string()),
-                tier: Some(tier),
-                fast,
-            };
             settings
-                .target(&target)
+                .target_of(model, tier, fast)
                 .map(|t| {
                     for w in t.warnings {
                         output::warn(&format!("{name}: {w}"));
@@ -84,7 +79,7 @@ pub fn resolve(settings: &Settings, model: &str, asked: &[BenchPath]) -> Vec<Res
 /// The runner's plan for the offered paths.
 pub fn plan(
     settings: &Settings,
-    args: &BenchArgs,
+    args: &Options,
     offered: Vec<(&'static str, ServingPath)>,
     shape: &Shape,
     run_id: u64,
@@ -132,7 +127,7 @@ pub fn limits(settings: &Settings) -> Limits {
 
 /// The run's configuration as the report records it.
 pub fn config(
-    args: &BenchArgs,
+    args: &Options,
     model: &str,
     settings: &Settings,
     asked: &[&str],

@@ -9,11 +9,11 @@ use serde_json::json;
 
 use super::runner::MakeRequest;
 use super::BenchApi;
+use super::Options;
 use crate::api::chat::{self, ChatParams};
 use crate::api::messages::{self, MessagesParams};
 use crate::api::request::Request;
 use crate::api::Common;
-use crate::cli::BenchArgs;
 use crate::input::ReasoningEffort;
 use crate::serving::ServingPath;
 use crate::settings::Settings;
@@ -30,7 +30,7 @@ pub struct Shape {
 }
 
 impl Shape {
-    pub fn new(settings: &Settings, args: &BenchArgs) -> Shape {
+    pub fn new(settings: &Settings, args: &Options) -> Shape {
         Shape {
             api: args.api,
             chat_url: settings.url("chat/completions"),

@@ -9,18 +9,16 @@ use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
 use crate::bench::report::{self, Report};
 use crate::bench::shape::Shape;
+use crate::bench::Options;
 use crate::bench::{plan, progress, runner, smoke, summary};
-use crate::cli::BenchArgs;
 use crate::exit::{Exit, Failure};
-use crate::limits::{MAX_CONCURRENCY, MAX_INPUT_TOKENS};
 use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
 use crate::signal;
 
 pub use crate::bench::plan::DEFAULT_REQUESTS;
 
-pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
-    check_args(&args)?;
+pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let exports = Exports::from_args(&args)?;
     let asked = plan::names(&args.paths);
     let rules = judge::rules(&args.assertions, args.min_tps, &asked)?;
@@ -102,25 +100,6 @@ pub fn run(settings: &Settings, args: BenchArgs) -> Result<Exit> {
     };
     exports.write(&report, &records)?;
     exit(&report)
-}
-
-fn check_args(args: &BenchArgs) -> Result<()> {
-    let bad = |m: String| Err(Failure::usage(m).into());
-    if args.concurrency == 0 || args.concurrency > MAX_CONCURRENCY {
-        return bad(format!(
-            "--concurrency must be between 1 and {MAX_CONCURRENCY}"
-        ));
-    }
-    if args.input_tokens > MAX_INPUT_TOKENS {
-        return bad(format!("--input-tokens must be at most {MAX_INPUT_TOKENS}"));
-    }
-    if !(0.0..=1.0).contains(&args.max_error_rate) {
-        return bad("--max-error-rate is a fraction between 0 and 1".into());
-    }
-    if args.max_tokens == 0 || args.requests == Some(0) {
-        return bad("--max-tokens and -n must be at least 1".into());
-    }
-    Ok(())
 }
 
 /// The exit code of a presented run: the signal that cut it short, else its verdict.

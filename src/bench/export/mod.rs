@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 
 use super::record::Record;
 use super::report::Report;
-use crate::cli::BenchArgs;
+use crate::bench::Options;
 use crate::exit::Failure;
 
 mod csv;
@@ -42,7 +42,7 @@ pub struct Exports(Vec<(&'static dyn Export, To)>);
 impl Exports {
     /// The outputs the flags ask for, every file checked now: a run is minutes of load, and
     /// its exit code (9 or 10) must not be replaced by a failed write at the end.
-    pub fn from_args(args: &BenchArgs) -> Result<Exports> {
+    pub fn from_args(args: &Options) -> Result<Exports> {
         // Format, flag, the flag's value, and whether `-` means stdout. Only the JSON report
         // may take the table's place on stdout; for the others `-` names a file, so stdout
         // never carries two documents run together.
