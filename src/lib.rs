@@ -75,7 +75,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             let ask = settings.ask(&a.target, a.prompt, a.request, &a.output)?;
             commands::messages::run(&settings, ask, a.thinking)
         }
-        Command::Models(args) => commands::models::run(&settings, args),
+        Command::Models(args) => commands::models::run(&settings, settings.models(args)),
         Command::Bench(args) => commands::bench::run(&settings, settings.bench(args)?),
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),
     }

@@ -440,3 +440,17 @@ mod tests {
         );
     }
 }
+
+/// What `fw models` was asked for, resolved from its flags.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// A model to show in full, or a substring to filter by.
+    pub query: Option<String>,
+    /// Only models with a Fast router / with Priority.
+    pub fast: bool,
+    pub priority: bool,
+    pub account: String,
+    pub source: ListSource,
+    /// Decided: never `Auto` (a table on a terminal, TSV elsewhere; `--json` is JSON).
+    pub format: ListFormat,
+}

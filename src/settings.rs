@@ -517,6 +517,25 @@ impl Settings {
         })
     }
 
+    /// Resolves the flags of `fw models`.
+    pub fn models(&self, args: crate::cli::ModelsArgs) -> crate::models::Query {
+        use crate::models::ListFormat;
+        let format = match (args.json, args.format) {
+            (true, _) => ListFormat::Json,
+            (false, ListFormat::Auto) if self.terminal.stdout_tty => ListFormat::Table,
+            (false, ListFormat::Auto) => ListFormat::Tsv,
+            (false, f) => f,
+        };
+        crate::models::Query {
+            query: args.query,
+            fast: args.fast,
+            priority: args.priority,
+            account: args.account,
+            source: args.source,
+            format,
+        }
+    }
+
     /// The target of one model on one tier, Fast or not (bench resolves each path so).
     pub fn target_of(&self, model: &str, tier: Tier, fast: bool) -> Result<Target> {
         self.target(&TargetArgs {

@@ -8,7 +8,6 @@ use anyhow::Result;
 use crate::api::client::Client;
 use crate::api::models::{control_page, control_page_url, openai_list, Listed};
 use crate::api::request::Request;
-use crate::cli::ModelsArgs;
 use crate::exit::{classify, Exit, Failure};
 use crate::models;
 use crate::models::{ListFormat, ListSource};
@@ -19,7 +18,7 @@ use crate::settings::Settings;
 /// More pages than this means the server is looping.
 const MAX_PAGES: usize = 500;
 
-pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
+pub fn run(settings: &Settings, args: models::Query) -> Result<Exit> {
     let key = settings.key.obtain()?;
     let tls = match args.source {
         ListSource::Openai => settings.base_url.scheme() == "https",
@@ -31,12 +30,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
     let listed = pipeline::runtime()?.block_on(fetch(&client, settings, &args))?;
     let rows = models::rows(&listed, &settings.catalogue);
 
-    let format = match (args.json, args.format) {
-        (true, _) => ListFormat::Json,
-        (false, ListFormat::Auto) if settings.terminal.stdout_tty => ListFormat::Table,
-        (false, ListFormat::Auto) => ListFormat::Tsv,
-        (false, f) => f,
-    };
+    let format = args.format;
     let mut out = crate::output::stdout();
     if let Some(row) = args.query.as_deref().and_then(|q| models::find(&rows, q)) {
         let d = models::detail(row, &settings.catalogue);
@@ -72,7 +66,7 @@ pub fn run(settings: &Settings, args: ModelsArgs) -> Result<Exit> {
     Ok(Exit::Success)
 }
 
-async fn fetch(client: &Client, settings: &Settings, args: &ModelsArgs) -> Result<Vec<Listed>> {
+async fn fetch(client: &Client, settings: &Settings, args: &models::Query) -> Result<Vec<Listed>> {
     let verbose = settings.verbose > 0;
     let openai = || async {
         let text = client
