@@ -1,0 +1,180 @@
+//! Each command's flags resolved into the typed settings the command receives: `Ask` for
+//! `fw chat` and `fw messages`, `bench::Options` for `fw bench` (with the range checks clap
+//! cannot make), `models::Query` for `fw models`. Commands never see clap types.
+
+use anyhow::Result;
+
+use super::{Settings, Target};
+use crate::cli::TargetArgs;
+use crate::exit::Failure;
+use crate::serving::Tier;
+
+/// What `fw chat` or `fw messages` sends and how it shows the answer, resolved from their
+/// flags: the commands receive this, never the flags.
+#[derive(Debug, Clone)]
+pub struct Ask {
+    pub target: Target,
+    /// Prompt words; `-` reads standard input.
+    pub prompt: Vec<String>,
+    pub system: Option<String>,
+    /// `--messages`: a file of earlier turns, or `-` for standard input.
+    pub messages_from: Option<String>,
+    pub max_tokens: Option<u64>,
+    pub temperature: Option<f64>,
+    pub top_p: Option<f64>,
+    pub top_k: Option<u64>,
+    pub stop: Vec<String>,
+    pub reasoning_effort: Option<crate::input::ReasoningEffort>,
+    /// `-o key=value`, parsed, merged last into the body.
+    pub options: Vec<(String, serde_json::Value)>,
+    /// Sends after a transient failure: the flag, else the config file's, else 2.
+    pub retries: u32,
+    pub show: Show,
+}
+
+/// What happens to a built request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Send,
+    /// `--dry-run`: print it, send nothing.
+    DryRun,
+    /// `--curl`: print an equivalent curl command.
+    Curl,
+}
+
+/// How the answer is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Show {
+    pub action: Action,
+    pub mode: crate::output::Mode,
+    /// Ask for a stream (`--no-stream` turns it off).
+    pub stream: bool,
+    /// Reasoning on stderr: asked for, or stderr is a terminal.
+    pub reasoning: bool,
+    /// The answer's control characters escaped: stdout is a terminal and no `--raw`.
+    pub escape_answer: bool,
+    /// The `--stats` line on stderr.
+    pub stats: bool,
+}
+
+impl Settings {
+    /// Resolves the flags of `fw chat` or `fw messages`.
+    pub fn ask(
+        &self,
+        target: &crate::cli::TargetArgs,
+        prompt: Vec<String>,
+        req: crate::cli::RequestArgs,
+        out: &crate::cli::OutputArgs,
+    ) -> Result<Ask> {
+        use crate::output::Mode;
+        let mode = match (out.json, out.jsonl) {
+            (true, _) => Mode::Json,
+            (false, true) => Mode::Jsonl,
+            _ => Mode::Text,
+        };
+        let action = match (out.dry_run, out.curl) {
+            (true, _) => Action::DryRun,
+            (false, true) => Action::Curl,
+            _ => Action::Send,
+        };
+        Ok(Ask {
+            target: self.target(target)?,
+            prompt,
+            options: crate::input::options(&req.options)?,
+            system: req.system,
+            messages_from: req.messages,
+            max_tokens: req.max_tokens,
+            temperature: req.temperature,
+            top_p: req.top_p,
+            top_k: req.top_k,
+            stop: req.stop,
+            reasoning_effort: req.reasoning_effort,
+            retries: req.retries.unwrap_or(self.retries),
+            show: Show {
+                action,
+                mode,
+                stream: !out.no_stream,
+                reasoning: out.show_reasoning || self.terminal.stderr_tty,
+                escape_answer: self.terminal.stdout_tty && !out.raw,
+                stats: out.stats,
+            },
+        })
+    }
+}
+
+impl Settings {
+    /// Resolves and checks the flags of `fw bench`: ranges that clap does not know, before
+    /// anything is sent.
+    pub fn bench(&self, args: crate::cli::BenchArgs) -> Result<crate::bench::Options> {
+        use crate::limits::{MAX_CONCURRENCY, MAX_INPUT_TOKENS};
+        let bad = |m: String| -> Result<crate::bench::Options> { Err(Failure::usage(m).into()) };
+        if args.concurrency == 0 || args.concurrency > MAX_CONCURRENCY {
+            return bad(format!(
+                "--concurrency must be between 1 and {MAX_CONCURRENCY}"
+            ));
+        }
+        if args.input_tokens > MAX_INPUT_TOKENS {
+            return bad(format!("--input-tokens must be at most {MAX_INPUT_TOKENS}"));
+        }
+        if !(0.0..=1.0).contains(&args.max_error_rate) {
+            return bad("--max-error-rate is a fraction between 0 and 1".into());
+        }
+        if args.max_tokens == 0 || args.requests == Some(0) {
+            return bad("--max-tokens and -n must be at least 1".into());
+        }
+        Ok(crate::bench::Options {
+            model: args.model,
+            paths: args.paths,
+            api: args.api,
+            requests: args.requests,
+            duration: args.duration,
+            concurrency: args.concurrency,
+            rate: args.rate,
+            arrival: args.arrival,
+            warmup: args.warmup,
+            max_tokens: args.max_tokens,
+            force_len: args.force_len,
+            input_tokens: args.input_tokens,
+            prompt: args.prompt,
+            allow_cache: args.allow_cache,
+            reasoning_effort: args.reasoning_effort,
+            smoke: args.smoke,
+            min_tps: args.min_tps,
+            assertions: args.assertions,
+            max_error_rate: args.max_error_rate,
+            min_samples: args.min_samples,
+            max_client_lag: args.max_client_lag,
+            json: args.json,
+            records: args.records,
+            csv: args.csv,
+        })
+    }
+
+    /// Resolves the flags of `fw models`.
+    pub fn models(&self, args: crate::cli::ModelsArgs) -> crate::models::Query {
+        use crate::models::ListFormat;
+        let format = match (args.json, args.format) {
+            (true, _) => ListFormat::Json,
+            (false, ListFormat::Auto) if self.terminal.stdout_tty => ListFormat::Table,
+            (false, ListFormat::Auto) => ListFormat::Tsv,
+            (false, f) => f,
+        };
+        crate::models::Query {
+            query: args.query,
+            fast: args.fast,
+            priority: args.priority,
+            account: args.account,
+            source: args.source,
+            format,
+        }
+    }
+
+    /// The target of one model on one tier, Fast or not (bench resolves each path so).
+    pub fn target_of(&self, model: &str, tier: Tier, fast: bool) -> Result<Target> {
+        self.target(&TargetArgs {
+            model: Some(model.to_string()),
+            tier: Some(tier),
+            fast,
+        })
+    }
+}
