@@ -170,6 +170,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--reasoning-effort', '--reasoning-effort', [CompletionResultType]::ParameterName, 'Reasoning effort for reasoning models')
             [CompletionResult]::new('--min-tps', '--min-tps', [CompletionResultType]::ParameterName, 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)')
             [CompletionResult]::new('--assert', '--assert', [CompletionResultType]::ParameterName, 'A threshold such as ''fast.decode_tps.p50>=100'' or ''priority.availability>=0.99'' (repeatable)')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'Per-request objectives, such as ''ttft<=800ms,decode_tps>=100'' (repeatable): each path reports the fraction of requests meeting all of them and its goodput (requests/s), both assertable as PATH.slo_fraction and PATH.goodput')
             [CompletionResult]::new('--max-error-rate', '--max-error-rate', [CompletionResultType]::ParameterName, 'Largest fraction of failed requests (other than 503 and 429) for a valid run')
             [CompletionResult]::new('--min-samples', '--min-samples', [CompletionResultType]::ParameterName, 'Fewest successful requests an asserted path needs for a valid run')
             [CompletionResult]::new('--max-client-lag', '--max-client-lag', [CompletionResultType]::ParameterName, 'Largest p99 scheduling lag of the client itself, in ms, for a valid run')

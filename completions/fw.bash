@@ -150,7 +150,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --reasoning-effort --smoke --min-tps --assert --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,6 +225,10 @@ _fw() {
                     return 0
                     ;;
                 --assert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slo)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

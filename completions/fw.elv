@@ -163,6 +163,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --reasoning-effort 'Reasoning effort for reasoning models'
             cand --min-tps 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)'
             cand --assert 'A threshold such as ''fast.decode_tps.p50>=100'' or ''priority.availability>=0.99'' (repeatable)'
+            cand --slo 'Per-request objectives, such as ''ttft<=800ms,decode_tps>=100'' (repeatable): each path reports the fraction of requests meeting all of them and its goodput (requests/s), both assertable as PATH.slo_fraction and PATH.goodput'
             cand --max-error-rate 'Largest fraction of failed requests (other than 503 and 429) for a valid run'
             cand --min-samples 'Fewest successful requests an asserted path needs for a valid run'
             cand --max-client-lag 'Largest p99 scheduling lag of the client itself, in ms, for a valid run'

@@ -171,6 +171,7 @@ high\t''
 max\t''"
 complete -c fw -n "__fish_fw_using_subcommand bench" -l min-tps -d 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l assert -d 'A threshold such as \'fast.decode_tps.p50>=100\' or \'priority.availability>=0.99\' (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l slo -d 'Per-request objectives, such as \'ttft<=800ms,decode_tps>=100\' (repeatable): each path reports the fraction of requests meeting all of them and its goodput (requests/s), both assertable as PATH.slo_fraction and PATH.goodput' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l max-client-lag -d 'Largest p99 scheduling lag of the client itself, in ms, for a valid run' -r

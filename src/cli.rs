@@ -405,6 +405,12 @@ pub struct BenchArgs {
     #[arg(long = "assert", value_name = "RULE")]
     pub assertions: Vec<String>,
 
+    /// Per-request objectives, such as 'ttft<=800ms,decode_tps>=100' (repeatable): each path
+    /// reports the fraction of requests meeting all of them and its goodput (requests/s), both
+    /// assertable as PATH.slo_fraction and PATH.goodput
+    #[arg(long, value_name = "SLOS")]
+    pub slo: Vec<String>,
+
     /// Largest fraction of failed requests (other than 503 and 429) for a valid run
     #[arg(long, value_name = "FRACTION", default_value_t = 0.05)]
     pub max_error_rate: f64,

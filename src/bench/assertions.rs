@@ -22,12 +22,14 @@ pub const DIST_METRICS: [&str; 9] = [
     "tokens_per_event",
 ];
 /// Metrics with one value per path.
-pub const PATH_METRICS: [&str; 5] = [
+pub const PATH_METRICS: [&str; 7] = [
     "availability",
     "error_rate",
     "agg_output_tps",
     "ok",
     "attempted",
+    "slo_fraction",
+    "goodput",
 ];
 /// Metrics that need the server's token counts to mean anything.
 pub const TOKEN_METRICS: [&str; 6] = [
@@ -81,18 +83,10 @@ impl Rule {
     }
 }
 
-/// Parses one rule; `paths` are the paths this run measures.
-pub fn parse(expr: &str, paths: &[&str]) -> Result<Rule> {
-    let bad = |why: String| -> anyhow::Error {
-        Failure::usage(format!("--assert {expr:?}: {why}"))
-            .hint(
-                "write PATH.METRIC.STAT OP NUMBER or PATH.METRIC OP NUMBER, such as \
-                 fast.decode_tps.p50>=100 or priority.availability>=0.99",
-            )
-            .into()
-    };
+/// `LEFT OP RIGHT`, white space ignored: the two sides and the operator.
+pub fn comparison(expr: &str) -> Option<(String, Op, String)> {
     let compact: String = expr.chars().filter(|c| !c.is_whitespace()).collect();
-    let (lhs, op, rhs) = [
+    [
         (">=", Op::Ge),
         ("<=", Op::Le),
         ("==", Op::Eq),
@@ -105,7 +99,20 @@ pub fn parse(expr: &str, paths: &[&str]) -> Result<Rule> {
             .split_once(s)
             .map(|(l, r)| (l.to_string(), op, r.to_string()))
     })
-    .ok_or_else(|| bad("no comparison (>=, <=, >, <, ==)".into()))?;
+}
+
+/// Parses one rule; `paths` are the paths this run measures.
+pub fn parse(expr: &str, paths: &[&str]) -> Result<Rule> {
+    let bad = |why: String| -> anyhow::Error {
+        Failure::usage(format!("--assert {expr:?}: {why}"))
+            .hint(
+                "write PATH.METRIC.STAT OP NUMBER or PATH.METRIC OP NUMBER, such as \
+                 fast.decode_tps.p50>=100 or priority.availability>=0.99",
+            )
+            .into()
+    };
+    let (lhs, op, rhs) =
+        comparison(expr).ok_or_else(|| bad("no comparison (>=, <=, >, <, ==)".into()))?;
     let threshold: f64 = rhs
         .parse()
         .ok()

@@ -190,6 +190,14 @@ fn value(p: &PathReport, rule: &Rule) -> Option<(f64, usize)> {
         ("availability", _) => p.availability.map(|v| (v, p.requests.attempted)),
         ("error_rate", _) => p.error_rate.map(|v| (v, p.requests.attempted)),
         ("agg_output_tps", _) => p.agg_output_tps.map(|v| (v, n)),
+        ("slo_fraction", _) => p
+            .slo
+            .as_ref()
+            .and_then(|s| s.fraction.map(|v| (v, s.attempted))),
+        ("goodput", _) => p
+            .slo
+            .as_ref()
+            .and_then(|s| s.goodput_rps.map(|v| (v, s.attempted))),
         ("ok", _) => Some((n as f64, n)),
         ("attempted", _) => Some((p.requests.attempted as f64, p.requests.attempted)),
         (m, Some(s)) => p.dist(m).and_then(|d| d.get(s).map(|v| (v, d.n))),

@@ -15,6 +15,7 @@ pub mod record;
 pub mod report;
 pub mod runner;
 pub mod shape;
+pub mod slo;
 pub mod smoke;
 pub mod stats;
 pub mod summary;
@@ -67,6 +68,8 @@ pub struct Options {
     pub smoke: bool,
     pub min_tps: Option<f64>,
     pub assertions: Vec<String>,
+    /// `--slo`, parsed.
+    pub slo: Vec<slo::Slo>,
     pub max_error_rate: f64,
     pub min_samples: usize,
     pub max_client_lag: f64,

@@ -158,6 +158,7 @@ pub fn config(
         "prompt": if args.prompt.is_some() { "custom" } else { "synthetic" },
         "cache_busting": !args.allow_cache,
         "percentile_method": "nearest-rank",
+        "slo": args.slo.iter().map(|s| s.expr.as_str()).collect::<Vec<_>>(),
     })
 }
 

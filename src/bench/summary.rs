@@ -66,6 +66,8 @@ pub struct PathReport {
     /// request.
     pub cost_usd: Option<f64>,
     pub cost_usd_per_request: Option<f64>,
+    /// The `--slo` objectives on this path's measured requests; null without `--slo`.
+    pub slo: Option<super::slo::SloResult>,
 }
 
 impl PathReport {
@@ -191,6 +193,7 @@ impl PathReport {
                 .count(),
             cost_usd: cost,
             cost_usd_per_request: cost.filter(|_| !ok.is_empty()).map(|c| c / ok.len() as f64),
+            slo: None,
             requests: c,
         }
     }
@@ -236,18 +239,26 @@ pub struct Client {
 }
 
 /// Every asked path's summary, in the order asked: measured, or why it was not offered.
-pub fn paths(resolved: &[Resolved], records: &[Record], max_tokens: u64) -> Vec<PathReport> {
+pub fn paths(
+    resolved: &[Resolved],
+    records: &[Record],
+    max_tokens: u64,
+    slos: &[super::slo::Slo],
+) -> Vec<PathReport> {
     resolved
         .iter()
         .map(|(name, r)| match r {
-            Ok(p) => PathReport::from_records(
-                name,
-                Some(p.model.clone()),
-                p.service_tier,
-                records,
-                max_tokens,
-                p.price,
-            ),
+            Ok(p) => PathReport {
+                slo: super::slo::evaluate(name, records, slos),
+                ..PathReport::from_records(
+                    name,
+                    Some(p.model.clone()),
+                    p.service_tier,
+                    records,
+                    max_tokens,
+                    p.price,
+                )
+            },
             Err(why) => PathReport::not_offered(name, why.clone()),
         })
         .collect()

@@ -74,7 +74,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let out = runner::run(clients, connects, plan, on_record)?;
     let interrupted = out.interrupted;
     let (records, client) = summary::client(out, args.rate.is_some(), fds_before.zip(open_fds()));
-    let paths = summary::paths(&resolved, &records, args.max_tokens);
+    let paths = summary::paths(&resolved, &records, args.max_tokens, &args.slo);
 
     let warnings = judge::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
     let validity = Validity {

@@ -122,7 +122,18 @@ impl Settings {
         if args.max_tokens == 0 || args.requests == Some(0) {
             return bad("--max-tokens and -n must be at least 1".into());
         }
+        let slo = crate::bench::slo::parse(&args.slo)?;
+        let slo_rule = args
+            .assertions
+            .iter()
+            .find(|a| a.contains("slo_fraction") || a.contains("goodput"));
+        if let (Some(rule), true) = (slo_rule, slo.is_empty()) {
+            return bad(format!(
+                "--assert {rule:?} needs objectives: give --slo, such as --slo 'ttft<=800ms'"
+            ));
+        }
         Ok(crate::bench::Options {
+            slo,
             model: args.model,
             paths: args.paths,
             api: args.api,

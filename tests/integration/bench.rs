@@ -790,3 +790,86 @@ fn server_timings_from_perf_metrics_and_headers() {
         .unwrap();
     assert!((ttft - 123.0).abs() < 1e-9, "{ttft}");
 }
+
+#[test]
+fn slos_give_goodput_and_the_fraction_meeting_them() {
+    // Standard sheds exactly every other request; every stream starts 20 ms after its request.
+    let emu = Emulator::serving(Chat {
+        shed: vec![("standard", 0.5)],
+        ..Chat::paced(5, Duration::from_millis(20), 2000.0, 1)
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let json_arg = json.display().to_string();
+    let base = [
+        "--paths",
+        "standard,priority",
+        "-n",
+        "10",
+        "--warmup",
+        "0",
+        "--max-tokens",
+        "5",
+        "--min-samples",
+        "1",
+    ];
+    let r = bench(&emu)
+        .args(base)
+        .args(["--slo", "ttft<=5s,decode_tps>=1", "--json", &json_arg])
+        .args([
+            "--assert",
+            "priority.slo_fraction>=1",
+            "--assert",
+            "standard.slo_fraction>=0.5",
+        ])
+        .args(["--assert", "standard.goodput>0"])
+        .run();
+    r.code(0);
+    assert!(r.stdout.contains("slo met/attempted"), "{}", r.stdout);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let slo = |p: &str| path(&v, p)["slo"].clone();
+    assert_eq!(
+        slo("standard")["met"],
+        5,
+        "a shed request never meets an SLO"
+    );
+    assert_eq!(slo("standard")["attempted"], 10);
+    assert_eq!(slo("standard")["fraction"], 0.5);
+    assert_eq!(slo("priority")["met"], 10);
+    let goodput = slo("standard")["goodput_rps"].as_f64().unwrap();
+    assert!(goodput > 0.0, "{goodput}");
+    assert_eq!(
+        v["config"]["slo"],
+        serde_json::json!(["ttft<=5s", "decode_tps>=1"])
+    );
+    validate_schema(&json);
+
+    // An objective no request can meet: the fraction is 0 and its assertion fails (exit 9).
+    let r = bench(&emu)
+        .args(base)
+        .args([
+            "--slo",
+            "ttft<=1ms",
+            "--assert",
+            "priority.slo_fraction>=0.5",
+        ])
+        .run();
+    r.code(9);
+    assert!(r.stdout.contains("0/10 (0.0%)"), "{}", r.stdout);
+
+    // Goodput assertions need objectives; a bad objective is a usage error.
+    for (args, want) in [
+        (&["--assert", "standard.goodput>1"][..], "needs objectives"),
+        (&["--slo", "ttft<=soon"], "is not a number"),
+        (&["--slo", "availability>=1"], "unknown per-request metric"),
+    ] {
+        let r = bench(&emu).args(base).args(args).run();
+        r.code(2);
+        assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+    }
+    // Without --slo the report says nothing about objectives.
+    let (r, v) = json_report(&emu, &base);
+    r.code(0);
+    assert!(path(&v, "standard")["slo"].is_null());
+    assert_eq!(v["config"]["slo"], serde_json::json!([]));
+}

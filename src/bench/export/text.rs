@@ -150,6 +150,22 @@ fn render(r: &Report) -> String {
             stats(p.server_decode_tps.as_ref(), &["p50"])
         }));
     }
+    if r.paths.iter().any(|p| p.slo.is_some()) {
+        rows.push(row("slo met/attempted", &|p| {
+            p.slo.as_ref().map_or("-".into(), |s| {
+                let pct = s
+                    .fraction
+                    .map_or(String::new(), |f| format!(" ({:.1}%)", f * 100.0));
+                format!("{}/{}{pct}", s.met, s.attempted)
+            })
+        }));
+        rows.push(row("goodput req/s", &|p| {
+            p.slo
+                .as_ref()
+                .and_then(|s| s.goodput_rps)
+                .map_or("-".into(), fmt_num)
+        }));
+    }
     let label_w = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let col_w = rows
         .iter()
