@@ -105,6 +105,11 @@ pub struct Timeline {
     /// The wire format's end marker arrived (`[DONE]`, `message_stop`).
     pub done: bool,
     pub server: ServerTiming,
+    /// The `x-ratelimit-*` headers of the reply that carried numbers, by name without the
+    /// prefix (`remaining-requests`, `limit-tokens-generated`, ...).
+    pub rate_limits: Vec<(String, f64)>,
+    /// The reply said `x-ratelimit-over-limit: yes`.
+    pub over_limit: bool,
     /// When the exchange ended.
     pub end: Instant,
 }
@@ -136,6 +141,8 @@ impl Timeline {
             finish: None,
             done: false,
             server: ServerTiming::default(),
+            rate_limits: Vec::new(),
+            over_limit: false,
             end: now,
         }
     }
@@ -275,6 +282,17 @@ async fn exchange(
     };
     t.server.ttft_ms = secs("fireworks-server-time-to-first-token");
     t.server.total_ms = secs("fireworks-server-processing-time");
+    for (name, value) in &headers {
+        let Some(rest) = name.as_str().strip_prefix("x-ratelimit-") else {
+            continue;
+        };
+        let value = value.to_str().unwrap_or("").trim();
+        if rest == "over-limit" {
+            t.over_limit = value.eq_ignore_ascii_case("yes");
+        } else if let Some(n) = value.parse::<f64>().ok().filter(|n| n.is_finite()) {
+            t.rate_limits.push((rest.to_string(), n));
+        }
+    }
     sink.event(
         Event::Head {
             status,

@@ -65,6 +65,8 @@ impl Record {
         self.server_ttft_ms = t.server.ttft_ms;
         self.server_time_ms = t.server.total_ms;
         self.server_decode_tps = t.server.decode_tps;
+        self.rate_limits = t.rate_limits.iter().cloned().collect();
+        self.over_limit = t.over_limit;
         if let Some(e) = failure {
             let f = crate::exit::failure(e);
             self.outcome = Outcome::Failed(f.map_or(Class::Malformed, |f| f.class));
@@ -111,6 +113,12 @@ pub struct Record {
     pub server_ttft_ms: Option<f64>,
     pub server_time_ms: Option<f64>,
     pub server_decode_tps: Option<f64>,
+    /// The reply's `x-ratelimit-*` numbers, by name without the prefix; left out when none.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub rate_limits: std::collections::BTreeMap<String, f64>,
+    /// The reply said `x-ratelimit-over-limit: yes`; left out when it did not.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub over_limit: bool,
 }
 
 impl Record {
@@ -141,6 +149,8 @@ impl Record {
             server_ttft_ms: None,
             server_time_ms: None,
             server_decode_tps: None,
+            rate_limits: Default::default(),
+            over_limit: false,
         }
     }
 

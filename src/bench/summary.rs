@@ -68,6 +68,39 @@ pub struct PathReport {
     pub cost_usd_per_request: Option<f64>,
     /// The `--slo` objectives on this path's measured requests; null without `--slo`.
     pub slo: Option<super::slo::SloResult>,
+    /// What the service said of its rate limits on this path; null when it said nothing.
+    pub rate_limits: Option<RateLimits>,
+}
+
+/// The `x-ratelimit-*` headers seen on one path's measured replies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RateLimits {
+    /// The lowest value of each `remaining-*` header (`remaining-requests`, ...).
+    pub lowest_remaining: std::collections::BTreeMap<String, f64>,
+    /// The highest value of each `limit-*` header: Fireworks raises limits with sustained use.
+    pub limits: std::collections::BTreeMap<String, f64>,
+    /// Replies that said `x-ratelimit-over-limit: yes`.
+    pub over_limit: usize,
+}
+
+impl RateLimits {
+    /// From a path's measured records; `None` when no reply carried such a header.
+    fn of(recs: &[&Record]) -> Option<RateLimits> {
+        let mut r = RateLimits::default();
+        for rec in recs {
+            r.over_limit += usize::from(rec.over_limit);
+            for (name, &v) in &rec.rate_limits {
+                let (map, keep_low) = if name.starts_with("remaining-") {
+                    (&mut r.lowest_remaining, true)
+                } else {
+                    (&mut r.limits, false)
+                };
+                let e = map.entry(name.clone()).or_insert(v);
+                *e = if keep_low { e.min(v) } else { e.max(v) };
+            }
+        }
+        (r != RateLimits::default()).then_some(r)
+    }
 }
 
 impl PathReport {
@@ -194,6 +227,7 @@ impl PathReport {
             cost_usd: cost,
             cost_usd_per_request: cost.filter(|_| !ok.is_empty()).map(|c| c / ok.len() as f64),
             slo: None,
+            rate_limits: RateLimits::of(&recs),
             requests: c,
         }
     }

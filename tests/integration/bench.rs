@@ -873,3 +873,81 @@ fn slos_give_goodput_and_the_fraction_meeting_them() {
     assert!(path(&v, "standard")["slo"].is_null());
     assert_eq!(v["config"]["slo"], serde_json::json!([]));
 }
+
+#[test]
+fn rate_limit_headers_are_kept_per_path_with_the_lowest_remaining() {
+    let emu = Emulator::start();
+    let reply = |remaining: &str, limit: &str, over: bool| {
+        let mut headers = vec![
+            (
+                "x-ratelimit-remaining-requests".to_string(),
+                remaining.to_string(),
+            ),
+            ("x-ratelimit-limit-requests".to_string(), limit.to_string()),
+        ];
+        if over {
+            headers.push(("x-ratelimit-over-limit".to_string(), "yes".to_string()));
+        }
+        Reply::Chat(Chat {
+            headers,
+            ..Chat::tokens(3)
+        })
+    };
+    // The first reply answers the smoke request, which is not measured.
+    emu.script([
+        reply("1", "60", true),
+        reply("40", "60", false),
+        reply("12", "60", true),
+        reply("30", "90", false),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let records = dir.path().join("records.jsonl");
+    let (r, v) = json_report(
+        &emu,
+        &[
+            "--paths",
+            "standard",
+            "-n",
+            "3",
+            "--warmup",
+            "0",
+            "--max-tokens",
+            "3",
+            "--records",
+            &records.display().to_string(),
+        ],
+    );
+    r.code(0);
+    let rl = &path(&v, "standard")["rate_limits"];
+    assert_eq!(rl["lowest_remaining"]["remaining-requests"], 12.0, "{rl}");
+    assert_eq!(rl["limits"]["limit-requests"], 90.0, "{rl}");
+    assert_eq!(rl["over_limit"], 1, "{rl}");
+    let recs = std::fs::read_to_string(&records).unwrap();
+    assert_eq!(recs.matches("\"over_limit\":true").count(), 1, "{recs}");
+    assert_eq!(recs.matches("\"remaining-requests\"").count(), 3, "{recs}");
+
+    emu.script([
+        reply("9", "60", false),
+        reply("5", "60", true),
+        reply("7", "60", false),
+    ]);
+    let r = bench(&emu)
+        .args(["--paths", "standard", "-n", "2", "--warmup", "0"])
+        .run();
+    r.code(0);
+    assert!(
+        r.stdout.contains("rate limit remaining, lowest")
+            && r.stdout.contains("requests 5, over limit x1"),
+        "{}",
+        r.stdout
+    );
+
+    // Without such headers: null, and the records carry no rate-limit fields.
+    let (r, v) = json_report(&emu, &["--paths", "standard", "-n", "2", "--warmup", "0"]);
+    r.code(0);
+    assert!(path(&v, "standard")["rate_limits"].is_null());
+    let r = bench(&emu)
+        .args(["--paths", "standard", "-n", "2", "--warmup", "0"])
+        .run();
+    assert!(!r.stdout.contains("rate limit remaining"), "{}", r.stdout);
+}

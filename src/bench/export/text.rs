@@ -166,6 +166,32 @@ fn render(r: &Report) -> String {
                 .map_or("-".into(), fmt_num)
         }));
     }
+    if r.paths.iter().any(|p| p.rate_limits.is_some()) {
+        rows.push(row("rate limit remaining, lowest", &|p| {
+            p.rate_limits.as_ref().map_or("-".into(), |l| {
+                let mut parts: Vec<String> = l
+                    .lowest_remaining
+                    .iter()
+                    .map(|(k, v)| {
+                        // Counts are whole numbers: shown as such.
+                        let v = match v.fract() == 0.0 && v.abs() < 1e15 {
+                            true => format!("{}", *v as i64),
+                            false => fmt_num(*v),
+                        };
+                        format!("{} {v}", k.trim_start_matches("remaining-"))
+                    })
+                    .collect();
+                if l.over_limit > 0 {
+                    parts.push(format!("over limit x{}", l.over_limit));
+                }
+                if parts.is_empty() {
+                    "-".into()
+                } else {
+                    parts.join(", ")
+                }
+            })
+        }));
+    }
     let label_w = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let col_w = rows
         .iter()
