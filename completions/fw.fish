@@ -164,6 +164,9 @@ complete -c fw -n "__fish_fw_using_subcommand bench" -l warmup -d 'Requests per 
 complete -c fw -n "__fish_fw_using_subcommand bench" -l max-tokens -d 'Tokens to generate per request' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r
 complete -c fw -n "__fish_fw_using_subcommand bench" -l prompt -d 'Use this prompt instead of a synthetic one (still given a unique prefix)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench" -l cache -d 'Prompt cache: unique (a prefix no other request shares), cold (that, and the server told to cache nothing: prompt_cache_max_len 0), warm (every request the same prompt)' -r -f -a "unique\t'A prefix no other request shares: the cache cannot serve a repeat'
+cold\t'That, and `prompt_cache_max_len: 0`: the server caches nothing'
+warm\t'Every request the same prompt: the cache serves what it can'"
 complete -c fw -n "__fish_fw_using_subcommand bench" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
 low\t''
 medium\t''
@@ -189,7 +192,8 @@ complete -c fw -n "__fish_fw_using_subcommand bench" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c fw -n "__fish_fw_using_subcommand bench" -l force-len -d 'Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)'
-complete -c fw -n "__fish_fw_using_subcommand bench" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats)'
+complete -c fw -n "__fish_fw_using_subcommand bench" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm'
+complete -c fw -n "__fish_fw_using_subcommand bench" -l affinity -d 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck'
 complete -c fw -n "__fish_fw_using_subcommand bench" -l smoke -d 'One minimal request per path and a one-line result each: the CI availability check'
 complete -c fw -n "__fish_fw_using_subcommand bench" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand bench" -s h -l help -d 'Print help (see more with \'--help\')'

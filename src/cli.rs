@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 
-use crate::bench::{Arrival, BenchApi, BenchPath};
+use crate::bench::{Arrival, BenchApi, BenchPath, CacheMode};
 use crate::input::ReasoningEffort;
 use crate::models::{ListFormat, ListSource};
 use crate::output::ColorChoice;
@@ -384,9 +384,20 @@ pub struct BenchArgs {
     #[arg(long, value_name = "TEXT")]
     pub prompt: Option<String>,
 
-    /// Do not give each prompt a unique prefix (lets the prompt cache serve repeats)
-    #[arg(long)]
+    /// Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same
+    /// as --cache warm
+    #[arg(long, conflicts_with = "cache")]
     pub allow_cache: bool,
+
+    /// Prompt cache: unique (a prefix no other request shares), cold (that, and the server
+    /// told to cache nothing: prompt_cache_max_len 0), warm (every request the same prompt)
+    #[arg(long, value_name = "MODE", default_value = "unique")]
+    pub cache: CacheMode,
+
+    /// Send every request of a path with one x-session-affinity key, so they reach one replica
+    /// and no path measures cache luck
+    #[arg(long)]
+    pub affinity: bool,
 
     /// Reasoning effort for reasoning models
     #[arg(long, value_name = "EFFORT")]

@@ -35,6 +35,27 @@ pub enum BenchApi {
     Messages,
 }
 
+/// What the prompt cache may do for a run's requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CacheMode {
+    /// A prefix no other request shares: the cache cannot serve a repeat.
+    Unique,
+    /// That, and `prompt_cache_max_len: 0`: the server caches nothing.
+    Cold,
+    /// Every request the same prompt: the cache serves what it can.
+    Warm,
+}
+
+impl CacheMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            CacheMode::Unique => "unique",
+            CacheMode::Cold => "cold",
+            CacheMode::Warm => "warm",
+        }
+    }
+}
+
 /// How open-loop requests arrive: evenly spaced (constant) or at random (poisson).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Arrival {
@@ -63,7 +84,10 @@ pub struct Options {
     pub force_len: bool,
     pub input_tokens: usize,
     pub prompt: Option<String>,
-    pub allow_cache: bool,
+    /// What the prompt cache may do (`--allow-cache` is `Warm`).
+    pub cache: CacheMode,
+    /// One `x-session-affinity` key per path.
+    pub affinity: bool,
     pub reasoning_effort: Option<crate::input::ReasoningEffort>,
     pub smoke: bool,
     pub min_tps: Option<f64>,

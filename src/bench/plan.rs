@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::runner::{Load, Plan};
 use super::shape::{synthetic_prompt, Shape};
 use super::Options;
-use super::{Arrival, BenchApi, BenchPath};
+use super::{Arrival, BenchApi, BenchPath, CacheMode};
 use crate::exchange::Limits;
 use crate::output;
 use crate::serving::Tier;
@@ -112,7 +112,7 @@ pub fn plan(
         duration: args.duration.map(Duration::from_secs_f64),
         load,
         api: args.api,
-        make: shape.measured(offered, base, args.allow_cache, run_id),
+        make: shape.measured(offered, base, args.cache, args.affinity, run_id),
         limits: limits(settings),
     }
 }
@@ -156,7 +156,9 @@ pub fn config(
         "force_len": args.force_len,
         "input_tokens": args.prompt.is_none().then_some(args.input_tokens),
         "prompt": if args.prompt.is_some() { "custom" } else { "synthetic" },
-        "cache_busting": !args.allow_cache,
+        "cache_busting": args.cache != CacheMode::Warm,
+        "cache": args.cache.name(),
+        "session_affinity": args.affinity,
         "percentile_method": "nearest-rank",
         "slo": args.slo.iter().map(|s| s.expr.as_str()).collect::<Vec<_>>(),
     })

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::runner::MakeRequest;
-use super::BenchApi;
 use super::Options;
+use super::{BenchApi, CacheMode};
 use crate::api::chat::{self, ChatParams};
 use crate::api::messages::{self, MessagesParams};
 use crate::api::request::Request;
@@ -86,24 +86,35 @@ impl Shape {
     }
 
     /// The measured requests: for (path index, sequence number), the base prompt (`--prompt`
-    /// or a synthetic one) behind a prefix unique to the run, path and number, unless
-    /// `allow_cache`.
+    /// or a synthetic one) behind a prefix unique to the run, path and number, unless the
+    /// cache may be warm; with `prompt_cache_max_len: 0` when it must be cold; with one
+    /// `x-session-affinity` key per path and run when `affinity`.
     pub fn measured(
         &self,
         offered: Vec<(&'static str, ServingPath)>,
         base: String,
-        allow_cache: bool,
+        cache: CacheMode,
+        affinity: bool,
         run_id: u64,
     ) -> MakeRequest {
         let shape = self.clone();
         Arc::new(move |i: usize, seq: usize| {
             let (name, path) = &offered[i];
-            let prompt = if allow_cache {
-                base.clone()
-            } else {
-                format!("{}{base}", unique_prefix(run_id, name, seq))
+            let prompt = match cache {
+                CacheMode::Warm => base.clone(),
+                _ => format!("{}{base}", unique_prefix(run_id, name, seq)),
             };
-            shape.request(path, prompt, shape.max_tokens, shape.force_len)
+            let mut req = shape.request(path, prompt, shape.max_tokens, shape.force_len);
+            if cache == CacheMode::Cold {
+                if let Some(body) = req.body.as_object_mut() {
+                    body.insert("prompt_cache_max_len".into(), json!(0));
+                }
+            }
+            if affinity {
+                req.headers
+                    .push(("x-session-affinity", format!("fw-bench-{run_id:x}-{name}")));
+            }
+            req
         })
     }
 }

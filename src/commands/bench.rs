@@ -9,8 +9,8 @@ use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
 use crate::bench::report::{self, Report};
 use crate::bench::shape::Shape;
-use crate::bench::Options;
 use crate::bench::{plan, progress, runner, smoke, summary};
+use crate::bench::{CacheMode, Options};
 use crate::exit::{Exit, Failure};
 use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
@@ -76,7 +76,12 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let (records, client) = summary::client(out, args.rate.is_some(), fds_before.zip(open_fds()));
     let paths = summary::paths(&resolved, &records, args.max_tokens, &args.slo);
 
-    let warnings = judge::warnings(&paths, &client, args.max_tokens, !args.allow_cache);
+    let warnings = judge::warnings(
+        &paths,
+        &client,
+        args.max_tokens,
+        args.cache != CacheMode::Warm,
+    );
     let validity = Validity {
         max_error_rate: args.max_error_rate,
         min_samples: args.min_samples,

@@ -122,6 +122,15 @@ impl Settings {
         if args.max_tokens == 0 || args.requests == Some(0) {
             return bad("--max-tokens and -n must be at least 1".into());
         }
+        if args.cache == crate::bench::CacheMode::Cold
+            && args.api == crate::bench::BenchApi::Messages
+        {
+            return bad(
+                "--cache cold sends prompt_cache_max_len, a chat completions field: use it with \
+                 --api chat"
+                    .into(),
+            );
+        }
         let slo = crate::bench::slo::parse(&args.slo)?;
         let slo_rule = args
             .assertions
@@ -147,7 +156,11 @@ impl Settings {
             force_len: args.force_len,
             input_tokens: args.input_tokens,
             prompt: args.prompt,
-            allow_cache: args.allow_cache,
+            cache: match args.allow_cache {
+                true => crate::bench::CacheMode::Warm,
+                false => args.cache,
+            },
+            affinity: args.affinity,
             reasoning_effort: args.reasoning_effort,
             smoke: args.smoke,
             min_tps: args.min_tps,

@@ -951,3 +951,92 @@ fn rate_limit_headers_are_kept_per_path_with_the_lowest_remaining() {
         .run();
     assert!(!r.stdout.contains("rate limit remaining"), "{}", r.stdout);
 }
+
+#[test]
+fn cache_modes_and_session_affinity_shape_the_requests() {
+    let emu = Emulator::serving(Chat::tokens(3));
+    let base = [
+        "-m",
+        "kimi-k2p6",
+        "--paths",
+        "standard,fast",
+        "-n",
+        "2",
+        "--warmup",
+        "0",
+        "--max-tokens",
+        "3",
+    ];
+    let measured = |emu: &Emulator| -> Vec<crate::support::emulator::Recorded> {
+        // The first request of each path is its smoke request.
+        emu.requests().into_iter().skip(2).collect()
+    };
+    let prompt =
+        |q: &crate::support::emulator::Recorded| q.body["messages"][0]["content"].to_string();
+
+    let (r, v) = json_report(&emu, &base);
+    r.code(0);
+    assert_eq!(v["config"]["cache"], "unique");
+    assert_eq!(v["config"]["session_affinity"], false);
+    let reqs = measured(&emu);
+    let prompts: std::collections::HashSet<String> = reqs.iter().map(prompt).collect();
+    assert_eq!(prompts.len(), reqs.len(), "unique prompts");
+    assert!(reqs
+        .iter()
+        .all(|q| q.body.get("prompt_cache_max_len").is_none()));
+    assert!(reqs
+        .iter()
+        .all(|q| q.header("x-session-affinity").is_none()));
+
+    let emu = Emulator::serving(Chat::tokens(3));
+    let (r, v) = json_report(
+        &emu,
+        &[&base[..], &["--cache", "cold", "--affinity"]].concat(),
+    );
+    r.code(0);
+    assert_eq!(v["config"]["cache"], "cold");
+    let reqs = measured(&emu);
+    assert!(
+        reqs.iter().all(|q| q.body["prompt_cache_max_len"] == 0),
+        "{:?}",
+        reqs[0].body
+    );
+    let keys: Vec<(String, String)> = reqs
+        .iter()
+        .map(|q| {
+            let path = if q.body["model"].as_str().unwrap().contains("/routers/") {
+                "fast"
+            } else {
+                "standard"
+            };
+            (
+                path.to_string(),
+                q.header("x-session-affinity").unwrap().to_string(),
+            )
+        })
+        .collect();
+    for (path, key) in &keys {
+        assert!(key.ends_with(&format!("-{path}")), "{keys:?}");
+    }
+    let distinct: std::collections::HashSet<&String> = keys.iter().map(|(_, k)| k).collect();
+    assert_eq!(distinct.len(), 2, "one key per path: {keys:?}");
+
+    let emu = Emulator::serving(Chat::tokens(3));
+    let (r, v) = json_report(&emu, &[&base[..], &["--cache", "warm"]].concat());
+    r.code(0);
+    assert_eq!(v["config"]["cache_busting"], false);
+    let prompts: std::collections::HashSet<String> = measured(&emu).iter().map(prompt).collect();
+    assert_eq!(prompts.len(), 1, "one shared prompt");
+
+    let r = bench(&emu)
+        .args(base)
+        .args(["--api", "messages", "--cache", "cold"])
+        .run();
+    r.code(2);
+    assert!(r.stderr.contains("--api chat"), "{}", r.stderr);
+    let r = bench(&emu)
+        .args(base)
+        .args(["--allow-cache", "--cache", "cold"])
+        .run();
+    r.code(2);
+}
