@@ -19,7 +19,7 @@ use crate::signal;
 pub use crate::bench::plan::DEFAULT_REQUESTS;
 
 pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
-    let exports = Exports::from_args(&args)?;
+    let exports = Exports::from_args(&args, settings.terminal.stdout_tty)?;
     let asked = plan::names(&args.paths);
     let rules = judge::rules(&args.assertions, args.min_tps, &asked)?;
     let model = args

@@ -709,7 +709,7 @@ fn real_server_decode_rate_agrees_with_its_own_timings() {
 }
 
 #[test]
-fn progress_bars_only_on_a_terminal() {
+fn progress_bars_and_sketches_only_on_a_terminal() {
     let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(20), 500.0, 1));
     let args = [
         "--paths",
@@ -728,8 +728,24 @@ fn progress_bars_only_on_a_terminal() {
         "no progress when stderr is not a terminal: {}",
         r.stderr
     );
+    let bars = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    assert!(
+        !r.stdout.contains(bars),
+        "no distribution sketch when stdout is not a terminal: {}",
+        r.stdout
+    );
     let r = bench(&emu).args(args).env("TERM", "xterm").run_in_pty();
     r.code(0);
+    let sketched = |label: &str| {
+        r.stdout
+            .lines()
+            .any(|l| l.starts_with(label) && l.contains(" standard ") && l.contains(bars))
+    };
+    assert!(
+        sketched("ttft ms") && sketched("decode tok/s"),
+        "a sketch per metric on a terminal: {}",
+        r.stdout
+    );
     assert!(
         r.stdout.contains(" 5/5 ") && r.stdout.contains("tok/s, 0 errors"),
         "{}",

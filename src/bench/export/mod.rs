@@ -42,7 +42,8 @@ pub struct Exports(Vec<(&'static dyn Export, To)>);
 impl Exports {
     /// The outputs the flags ask for, every file checked now: a run is minutes of load, and
     /// its exit code (9 or 10) must not be replaced by a failed write at the end.
-    pub fn from_args(args: &Options) -> Result<Exports> {
+    /// `terminal`: stdout is a terminal, so the table gains its distribution sketches.
+    pub fn from_args(args: &Options, terminal: bool) -> Result<Exports> {
         // Format, flag, the flag's value, and whether `-` means stdout. Only the JSON report
         // may take the table's place on stdout; for the others `-` names a file, so stdout
         // never carries two documents run together.
@@ -63,7 +64,10 @@ impl Exports {
             }
         }
         if !outs.iter().any(|(_, to)| matches!(to, To::Stdout)) {
-            outs.insert(0, (&Text as &dyn Export, To::Stdout));
+            static PLAIN: Text = Text { sketch: false };
+            static SKETCHED: Text = Text { sketch: true };
+            let text: &'static Text = if terminal { &SKETCHED } else { &PLAIN };
+            outs.insert(0, (text as &dyn Export, To::Stdout));
         }
         Ok(Exports(outs))
     }

@@ -1,5 +1,6 @@
 //! The terminal table: one column per path, then the client's own figures, the warnings, the
-//! thresholds and the result. Server text in it (a model ID, an error) is escaped, since the
+//! thresholds and the result; on a terminal, a small sketch of each path's ttft and decode
+//! rate distributions below it. Server text in it (a model ID, an error) is escaped, since the
 //! table is meant for a terminal.
 
 use std::io::{self, Write};
@@ -11,11 +12,93 @@ use crate::bench::stats::Dist;
 use crate::bench::summary::PathReport;
 use crate::output;
 
-pub struct Text;
+pub struct Text {
+    /// Draw the distribution sketches (stdout is a terminal).
+    pub sketch: bool,
+}
 
 impl Export for Text {
-    fn write(&self, report: &Report, _: &[Record], out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(output::escape_controls(&render(report), true).as_bytes())
+    fn write(&self, report: &Report, records: &[Record], out: &mut dyn Write) -> io::Result<()> {
+        let mut text = render(report);
+        if self.sketch {
+            text.push_str(&sketches(report, records));
+        }
+        out.write_all(output::escape_controls(&text, true).as_bytes())
+    }
+}
+
+/// Bars for a histogram, lowest to highest.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// Bins in one sketch.
+const BINS: usize = 24;
+
+/// A histogram of `values` in one line of `bins` bars between their minimum and maximum,
+/// each bar's height its share of the largest bin; empty for fewer than two values.
+pub fn sketch(values: &[f64], bins: usize) -> String {
+    let v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.len() < 2 || bins == 0 {
+        return String::new();
+    }
+    let (lo, hi) = v
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let mut counts = vec![0usize; bins];
+    for x in &v {
+        let i = if hi > lo {
+            (((x - lo) / (hi - lo)) * bins as f64) as usize
+        } else {
+            0
+        };
+        counts[i.min(bins - 1)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1);
+    counts
+        .iter()
+        .map(|&c| match c {
+            0 => ' ',
+            c => BARS[((c * BARS.len()).div_ceil(top)).clamp(1, BARS.len()) - 1],
+        })
+        .collect()
+}
+
+/// A per-request metric.
+type Metric = fn(&Record) -> Option<f64>;
+
+/// One sketch line per path and metric: ttft and decode tok/s of the measured ok requests.
+fn sketches(r: &Report, records: &[Record]) -> String {
+    let metrics: [(&str, Metric); 2] = [
+        ("ttft ms", |x| x.ttft_ms),
+        ("decode tok/s", Record::decode_tps),
+    ];
+    let name_w = r.paths.iter().map(|p| p.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (label, f) in metrics {
+        for p in r.paths.iter().filter(|p| p.offered) {
+            let v: Vec<f64> = records
+                .iter()
+                .filter(|x| x.path == p.name && !x.warmup && x.ok())
+                .filter_map(f)
+                .collect();
+            let bars = sketch(&v, BINS);
+            if bars.is_empty() {
+                continue;
+            }
+            let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            out.push_str(&format!(
+                "{label:<12}  {:<name_w$}  {:>8} {bars} {}\n",
+                p.name,
+                fmt_num(lo),
+                fmt_num(hi)
+            ));
+        }
+    }
+    if out.is_empty() {
+        out
+    } else {
+        format!("\n{out}")
     }
 }
 
@@ -262,6 +345,20 @@ fn render(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sketches_are_histograms() {
+        assert_eq!(sketch(&[], 4), "");
+        assert_eq!(sketch(&[1.0], 4), "", "one value has no shape");
+        // Two values at the ends, the rest in the second bin: the tallest bin is full height.
+        assert_eq!(sketch(&[0.0, 3.0, 3.5, 3.9, 8.0], 4), "▃█ ▃");
+        assert_eq!(
+            sketch(&[5.0, 5.0, 5.0], 3),
+            "█  ",
+            "no spread: one full bin"
+        );
+        assert_eq!(sketch(&[1.0, f64::NAN, 2.0], 2).chars().count(), 2);
+    }
     use crate::bench::fixtures::fixed_report;
 
     const TEXT: &str = r#"fw bench  model=accounts/fireworks/models/m  api=chat  load=open 2/s/path constant  max_tokens=20 (forced)  n=4/path  warmup=1
