@@ -196,6 +196,41 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fw;bench;compare' {
+            [CompletionResult]::new('--fail-if', '--fail-if', [CompletionResultType]::ParameterName, 'Exit 9 when a clear change satisfies this, such as ''fast.decode_tps.p50 < -10%'' (repeatable)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--resamples', '--resamples', [CompletionResultType]::ParameterName, 'Bootstrap resamples')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed of the bootstrap''s generator: the same inputs and seed give the same intervals')
+            [CompletionResult]::new('--margin', '--margin', [CompletionResultType]::ParameterName, 'A change is clear only when its whole interval lies beyond this percentage of the base median')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;bench;help' {
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fw;bench;help;compare' {
+            break
+        }
+        'fw;bench;help;help' {
             break
         }
         'fw;config' {
@@ -345,6 +380,10 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             break
         }
         'fw;help;bench' {
+            [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            break
+        }
+        'fw;help;bench;compare' {
             break
         }
         'fw;help;config' {

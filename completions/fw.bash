@@ -40,6 +40,18 @@ _fw() {
             fw,models)
                 cmd="fw__subcmd__models"
                 ;;
+            fw__subcmd__bench,compare)
+                cmd="fw__subcmd__bench__subcmd__compare"
+                ;;
+            fw__subcmd__bench,help)
+                cmd="fw__subcmd__bench__subcmd__help"
+                ;;
+            fw__subcmd__bench__subcmd__help,compare)
+                cmd="fw__subcmd__bench__subcmd__help__subcmd__compare"
+                ;;
+            fw__subcmd__bench__subcmd__help,help)
+                cmd="fw__subcmd__bench__subcmd__help__subcmd__help"
+                ;;
             fw__subcmd__config,help)
                 cmd="fw__subcmd__config__subcmd__help"
                 ;;
@@ -87,6 +99,9 @@ _fw() {
                 ;;
             fw__subcmd__help,models)
                 cmd="fw__subcmd__help__subcmd__models"
+                ;;
+            fw__subcmd__help__subcmd__bench,compare)
+                cmd="fw__subcmd__help__subcmd__bench__subcmd__compare"
                 ;;
             fw__subcmd__help__subcmd__config,path)
                 cmd="fw__subcmd__help__subcmd__config__subcmd__path"
@@ -150,7 +165,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -292,6 +307,114 @@ _fw() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__compare)
+            opts="-v -h -V --fail-if --format --resamples --seed --margin --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fail-if)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text markdown json" -- "${cur}"))
+                    return 0
+                    ;;
+                --resamples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --margin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__help)
+            opts="compare help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__help__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -720,8 +843,22 @@ _fw() {
             return 0
             ;;
         fw__subcmd__help__subcmd__bench)
-            opts=""
+            opts="compare"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__help__subcmd__bench__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -189,6 +189,37 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;bench;compare'= {
+            cand --fail-if 'Exit 9 when a clear change satisfies this, such as ''fast.decode_tps.p50 < -10%'' (repeatable)'
+            cand --format 'Output format'
+            cand --resamples 'Bootstrap resamples'
+            cand --seed 'Seed of the bootstrap''s generator: the same inputs and seed give the same intervals'
+            cand --margin 'A change is clear only when its whole interval lies beyond this percentage of the base median'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;bench;help'= {
+            cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;bench;help;compare'= {
+        }
+        &'fw;bench;help;help'= {
         }
         &'fw;config'= {
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
@@ -322,6 +353,9 @@ set edit:completion:arg-completer[fw] = {|@words|
         &'fw;help;models'= {
         }
         &'fw;help;bench'= {
+            cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+        }
+        &'fw;help;bench;compare'= {
         }
         &'fw;help;config'= {
             cand path 'Print the path of the config file fw reads (whether or not it exists)'

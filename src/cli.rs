@@ -313,7 +313,11 @@ pub struct ModelsArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    #[command(subcommand)]
+    pub action: Option<BenchAction>,
+
     /// Model (short name or full ID): each path's model ID derives from it [config: model]
     /// [default: accounts/fireworks/models/kimi-k2p6]
     #[arg(short, long, value_name = "MODEL")]
@@ -445,6 +449,52 @@ pub struct BenchArgs {
     /// Write one CSV row per path to FILE
     #[arg(long, value_name = "FILE")]
     pub csv: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchAction {
+    /// Compare two runs' per-request records, per path and metric, with a confidence interval
+    ///
+    /// BASE and NEW are files written by `fw bench --records FILE`. For each path in both and
+    /// each of ttft, decode_tps, e2e and itl: the two medians, the change, and a 95 %
+    /// confidence interval of the change from a seeded bootstrap of the records, marked faster,
+    /// slower or "no clear change" (the interval not wholly beyond --margin). Exit codes: 0, or
+    /// 9 when a --fail-if rule holds for a clear change.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The baseline run's records
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+
+    /// The new run's records
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Exit 9 when a clear change satisfies this, such as 'fast.decode_tps.p50 < -10%'
+    /// (repeatable)
+    #[arg(long = "fail-if", value_name = "RULE")]
+    pub fail_if: Vec<String>,
+
+    /// Output format
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: crate::bench::compare::Format,
+
+    /// Bootstrap resamples
+    #[arg(long, value_name = "N", default_value_t = 2000,
+          value_parser = clap::value_parser!(u64).range(100..=100_000))]
+    pub resamples: u64,
+
+    /// Seed of the bootstrap's generator: the same inputs and seed give the same intervals
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+
+    /// A change is clear only when its whole interval lies beyond this percentage of the base
+    /// median
+    #[arg(long, value_name = "PERCENT", default_value_t = 1.0, value_parser = ranged_f64::<0, 100>)]
+    pub margin: f64,
 }
 
 #[derive(Debug, Subcommand)]

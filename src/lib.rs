@@ -76,7 +76,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             commands::messages::run(&settings, ask, a.thinking)
         }
         Command::Models(args) => commands::models::run(&settings, settings.models(args)),
-        Command::Bench(args) => commands::bench::run(&settings, settings.bench(args)?),
+        Command::Bench(args) => match args.action {
+            Some(crate::cli::BenchAction::Compare(c)) => {
+                commands::bench::compare(&settings.compare(c))
+            }
+            None => commands::bench::run(&settings, settings.bench(args)?),
+        },
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),
     }
 }

@@ -5,6 +5,7 @@
 //! one document) and `export` (its formats, one file each).
 
 pub mod assertions;
+pub mod compare;
 pub mod export;
 #[cfg(test)]
 mod fixtures;

@@ -107,6 +107,22 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     exit(&report)
 }
 
+/// `fw bench compare`: the comparison on stdout; exit 9 when a `--fail-if` rule fired.
+pub fn compare(req: &crate::bench::compare::Request) -> Result<Exit> {
+    let (text, failed) = crate::bench::compare::run(req)?;
+    let mut out = crate::output::stdout();
+    std::io::Write::write_all(&mut out, text.as_bytes())?;
+    std::io::Write::flush(&mut out)?;
+    if failed {
+        return Err(Failure::new(
+            Exit::ThresholdFailed,
+            "a --fail-if rule holds for a clear change",
+        )
+        .into());
+    }
+    Ok(Exit::Success)
+}
+
 /// The exit code of a presented run: the signal that cut it short, else its verdict.
 fn exit(report: &Report) -> Result<Exit> {
     if report.interrupted {

@@ -193,6 +193,19 @@ impl Settings {
         }
     }
 
+    /// Resolves the flags of `fw bench compare`.
+    pub fn compare(&self, args: crate::cli::CompareArgs) -> crate::bench::compare::Request {
+        crate::bench::compare::Request {
+            base: args.base,
+            new: args.new,
+            fail_if: args.fail_if,
+            format: args.format,
+            resamples: args.resamples as usize,
+            seed: args.seed,
+            margin: args.margin / 100.0,
+        }
+    }
+
     /// The target of one model on one tier, Fast or not (bench resolves each path so).
     pub fn target_of(&self, model: &str, tier: Tier, fast: bool) -> Result<Target> {
         self.target(&TargetArgs {

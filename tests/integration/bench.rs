@@ -1056,3 +1056,97 @@ fn cache_modes_and_session_affinity_shape_the_requests() {
         .run();
     r.code(2);
 }
+
+#[test]
+fn compare_tells_no_clear_change_from_a_slower_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |tps: f64, name: &str| -> String {
+        let emu = Emulator::serving(Chat::paced(20, Duration::from_millis(30), tps, 1));
+        let file = dir.path().join(name).display().to_string();
+        bench(&emu)
+            .args([
+                "--paths",
+                "standard",
+                "-n",
+                "20",
+                "-c",
+                "4",
+                "--max-tokens",
+                "20",
+            ])
+            .args(["--records", &file])
+            .run()
+            .code(0);
+        file
+    };
+    let base = run(100.0, "base.jsonl");
+    let same = run(100.0, "same.jsonl");
+    let slower = run(80.0, "slower.jsonl");
+    let rule = "standard.decode_tps.p50 < -10%";
+
+    let r = fw()
+        .args(["bench", "compare", &base, &same, "--fail-if", rule])
+        .run();
+    r.code(0);
+    let decode = r.stdout.lines().find(|l| l.contains("decode_tps")).unwrap();
+    assert!(decode.ends_with("no clear change"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("ok    standard.decode_tps.p50 < -10%"),
+        "{}",
+        r.stdout
+    );
+
+    let r = fw()
+        .args([
+            "bench",
+            "compare",
+            &base,
+            &slower,
+            "--fail-if",
+            rule,
+            "--format",
+            "json",
+        ])
+        .run();
+    r.code(9);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let row = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["metric"] == "decode_tps")
+        .unwrap();
+    assert_eq!(row["verdict"], "slower", "{row}");
+    let change = row["change_pct"].as_f64().unwrap();
+    assert!((change + 20.0).abs() < 2.0, "{row}");
+    assert_eq!(v["checks"][0]["failed"], true);
+
+    let r = fw()
+        .args(["bench", "compare", &base, &slower, "--format", "markdown"])
+        .run();
+    r.code(0);
+    assert!(r.stdout.starts_with("| path | metric |"), "{}", r.stdout);
+    assert!(r.stdout.contains("| slower |"), "{}", r.stdout);
+
+    // A report is not records; a rule on a metric not compared is a usage error.
+    let emu = Emulator::serving(Chat::tokens(3));
+    let report = dir.path().join("report.json").display().to_string();
+    bench(&emu)
+        .args(["--paths", "standard", "-n", "2", "--json", &report])
+        .run()
+        .code(0);
+    let r = fw().args(["bench", "compare", &report, &base]).run();
+    r.code(2);
+    assert!(r.stderr.contains("--records"), "{}", r.stderr);
+    let r = fw()
+        .args([
+            "bench",
+            "compare",
+            &base,
+            &same,
+            "--fail-if",
+            "fast.ttft.p50 > 5%",
+        ])
+        .run();
+    r.code(2);
+}
