@@ -1061,7 +1061,7 @@ fn cache_modes_and_session_affinity_shape_the_requests() {
 fn compare_tells_no_clear_change_from_a_slower_server() {
     let dir = tempfile::tempdir().unwrap();
     let run = |tps: f64, name: &str| -> String {
-        let emu = Emulator::serving(Chat::paced(20, Duration::from_millis(30), tps, 1));
+        let emu = Emulator::serving(Chat::paced(40, Duration::from_millis(30), tps, 1));
         let file = dir.path().join(name).display().to_string();
         bench(&emu)
             .args([
@@ -1072,7 +1072,7 @@ fn compare_tells_no_clear_change_from_a_slower_server() {
                 "-c",
                 "4",
                 "--max-tokens",
-                "20",
+                "40",
             ])
             .args(["--records", &file])
             .run()
@@ -1084,8 +1084,19 @@ fn compare_tells_no_clear_change_from_a_slower_server() {
     let slower = run(80.0, "slower.jsonl");
     let rule = "standard.decode_tps.p50 < -10%";
 
+    // Two runs of one server differ by noise only; on a machine shared with other tests that
+    // noise can reach a few percent, so the margin here is 5 % (the default is 1 %).
     let r = fw()
-        .args(["bench", "compare", &base, &same, "--fail-if", rule])
+        .args([
+            "bench",
+            "compare",
+            &base,
+            &same,
+            "--fail-if",
+            rule,
+            "--margin",
+            "5",
+        ])
         .run();
     r.code(0);
     let decode = r.stdout.lines().find(|l| l.contains("decode_tps")).unwrap();
