@@ -162,6 +162,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Closed loop: this many requests in flight at once (across all paths)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Closed loop: this many requests in flight at once (across all paths)')
             [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'Open loop: start this many requests per second per path, whatever is in flight')
+            [CompletionResult]::new('--max-concurrency', '--max-concurrency', [CompletionResultType]::ParameterName, 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag')
             [CompletionResult]::new('--arrival', '--arrival', [CompletionResultType]::ParameterName, 'Arrivals in open loop: evenly spaced (constant) or random (poisson)')
             [CompletionResult]::new('--warmup', '--warmup', [CompletionResultType]::ParameterName, 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]')
             [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Tokens to generate per request')

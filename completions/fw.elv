@@ -155,6 +155,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand -c 'Closed loop: this many requests in flight at once (across all paths)'
             cand --concurrency 'Closed loop: this many requests in flight at once (across all paths)'
             cand --rate 'Open loop: start this many requests per second per path, whatever is in flight'
+            cand --max-concurrency 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag'
             cand --arrival 'Arrivals in open loop: evenly spaced (constant) or random (poisson)'
             cand --warmup 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]'
             cand --max-tokens 'Tokens to generate per request'

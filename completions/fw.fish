@@ -158,6 +158,7 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcomm
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l duration -d 'Stop starting new requests after this many seconds' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s c -l concurrency -d 'Closed loop: this many requests in flight at once (across all paths)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-concurrency -d 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
 poisson\t''"
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l warmup -d 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]' -r

@@ -358,6 +358,12 @@ pub struct BenchArgs {
     #[arg(long, value_name = "R", value_parser = crate::limits::parse_rate)]
     pub rate: Option<f64>,
 
+    /// Open loop: at most this many requests in flight across all paths; an arrival past the
+    /// cap waits, and its wait shows as send lag
+    #[arg(long, value_name = "N", requires = "rate",
+          value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_concurrency: Option<u64>,
+
     /// Arrivals in open loop: evenly spaced (constant) or random (poisson)
     #[arg(
         long,

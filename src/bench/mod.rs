@@ -79,6 +79,8 @@ pub struct Options {
     pub concurrency: usize,
     /// Open loop: requests per second per path.
     pub rate: Option<f64>,
+    /// Open loop: the most requests in flight at once, across paths.
+    pub max_concurrency: Option<usize>,
     pub arrival: Arrival,
     pub warmup: Option<usize>,
     pub max_tokens: u64,

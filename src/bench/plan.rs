@@ -102,6 +102,7 @@ pub fn plan(
         Some(rate) => Load::Open {
             rate,
             poisson: args.arrival == Arrival::Poisson,
+            max_in_flight: args.max_concurrency,
         },
         None => Load::Closed(args.concurrency),
     };
@@ -147,6 +148,7 @@ pub fn config(
             "concurrency": args.rate.is_none().then_some(args.concurrency),
             "rate_per_path": args.rate,
             "arrival": args.rate.map(|_| format!("{:?}", args.arrival).to_lowercase()),
+            "max_concurrency": args.max_concurrency,
             "summary": load_summary,
         },
         "requests_per_path": plan.n,

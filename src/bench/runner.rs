@@ -26,7 +26,12 @@ pub enum Load {
     /// This many requests in flight at once.
     Closed(usize),
     /// Requests started per second per path; Poisson arrivals when true.
-    Open { rate: f64, poisson: bool },
+    /// At most `max_in_flight` requests at once, when set: an arrival past it waits.
+    Open {
+        rate: f64,
+        poisson: bool,
+        max_in_flight: Option<usize>,
+    },
 }
 
 pub struct Plan {
@@ -90,6 +95,9 @@ pub fn shards() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// A place among the open loop's requests in flight (`--max-concurrency`).
+type Permit = tokio::sync::OwnedSemaphorePermit;
+
 /// What every shard shares.
 struct Shared {
     plan: Arc<Plan>,
@@ -147,7 +155,7 @@ pub fn run(
     let mut queues = Vec::new();
     let mut threads = Vec::new();
     for (i, client) in clients.into_iter().enumerate() {
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<(Job, Instant)>();
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<(Job, Instant, Option<Permit>)>();
         queues.push(tx);
         let shared = shared.clone();
         let rt = tokio::runtime::Builder::new_current_thread()
@@ -162,8 +170,13 @@ pub fn run(
         .build()?;
     let interrupted = main.block_on(async {
         let work = async {
-            if let Load::Open { rate, poisson } = shared.plan.load {
-                arrivals(&shared, rate, poisson, &queues).await;
+            if let Load::Open {
+                rate,
+                poisson,
+                max_in_flight,
+            } = shared.plan.load
+            {
+                arrivals(&shared, rate, poisson, max_in_flight, &queues).await;
             }
             drop(queues);
             // The shards end when their work is done; wait for them off the runtime.
@@ -208,7 +221,7 @@ async fn shard(
     n: usize,
     client: Arc<Client>,
     shared: Arc<Shared>,
-    queue: Option<tokio::sync::mpsc::UnboundedReceiver<(Job, Instant)>>,
+    queue: Option<tokio::sync::mpsc::UnboundedReceiver<(Job, Instant, Option<Permit>)>>,
 ) {
     let mut stop = shared.stop.subscribe();
     let ticker = tokio::spawn(tick(shared.clone()));
@@ -232,10 +245,12 @@ async fn shard(
                 }
             }
             (Load::Open { .. }, Some(mut rx)) => {
-                while let Some((job, t_sched)) = rx.recv().await {
+                while let Some((job, t_sched, permit)) = rx.recv().await {
                     let (client, shared) = (client.clone(), shared.clone());
                     tasks.push(tokio::spawn(async move {
                         one(&client, &shared, job, t_sched).await;
+                        // The request is done: the next arrival past the cap may go.
+                        drop(permit);
                     }));
                 }
             }
@@ -292,8 +307,10 @@ async fn arrivals(
     shared: &Shared,
     rate: f64,
     poisson: bool,
-    queues: &[tokio::sync::mpsc::UnboundedSender<(Job, Instant)>],
+    max_in_flight: Option<usize>,
+    queues: &[tokio::sync::mpsc::UnboundedSender<(Job, Instant, Option<Permit>)>],
 ) {
+    let cap = max_in_flight.map(|n| Arc::new(tokio::sync::Semaphore::new(n)));
     let plan = &shared.plan;
     let per_sec = rate * plan.paths.len() as f64;
     let mut rng = SplitMix(0x5EED);
@@ -318,7 +335,19 @@ async fn arrivals(
         if shared.past(job.warmup) {
             break;
         }
-        if queues[i % queues.len()].send((job, t_sched)).is_err() {
+        // Past the cap, the arrival waits for a request to end; it keeps its scheduled time,
+        // so the wait shows as its send lag.
+        let permit = match &cap {
+            Some(c) => match c.clone().acquire_owned().await {
+                Ok(p) => Some(p),
+                Err(_) => break,
+            },
+            None => None,
+        };
+        if queues[i % queues.len()]
+            .send((job, t_sched, permit))
+            .is_err()
+        {
             break;
         }
         i += 1;

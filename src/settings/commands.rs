@@ -150,6 +150,7 @@ impl Settings {
             duration: args.duration,
             concurrency: args.concurrency,
             rate: args.rate,
+            max_concurrency: args.max_concurrency.map(|n| n as usize),
             arrival: args.arrival,
             warmup: args.warmup,
             max_tokens: args.max_tokens,

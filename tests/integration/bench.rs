@@ -1161,3 +1161,57 @@ fn compare_tells_no_clear_change_from_a_slower_server() {
         .run();
     r.code(2);
 }
+
+#[test]
+fn max_concurrency_caps_an_open_loop() {
+    // Each request takes about 200 ms; 50 arrivals a second would put about 10 in flight.
+    let most_in_flight = |emu: &Emulator| {
+        let sends = emu.sends();
+        let mut edges: Vec<(std::time::Instant, i32)> = sends
+            .iter()
+            .flat_map(|s| [(s.arrival, 1), (s.last.unwrap_or(s.arrival), -1)])
+            .collect();
+        edges.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        let (mut now, mut most) = (0, 0);
+        for (_, d) in edges {
+            now += d;
+            most = most.max(now);
+        }
+        most
+    };
+    let args = [
+        "--paths",
+        "standard",
+        "-n",
+        "8",
+        "--warmup",
+        "0",
+        "--max-tokens",
+        "3",
+        "--rate",
+        "50",
+    ];
+    let emu = Emulator::serving(Chat::paced(3, Duration::from_millis(200), 1000.0, 1));
+    let (r, v) = json_report(&emu, &[&args[..], &["--max-concurrency", "2"]].concat());
+    r.code(0);
+    assert_eq!(v["config"]["load"]["max_concurrency"], 2);
+    assert_eq!(path(&v, "standard")["requests"]["ok"], 8);
+    assert!(most_in_flight(&emu) <= 2, "{}", most_in_flight(&emu));
+    // Arrivals that waited for the cap were sent late, and say so.
+    assert!(
+        v["client"]["send_lag_ms"]["max"].as_f64().unwrap() > 100.0,
+        "{}",
+        v["client"]
+    );
+
+    let emu = Emulator::serving(Chat::paced(3, Duration::from_millis(200), 1000.0, 1));
+    let (r, _) = json_report(&emu, &args);
+    r.code(0);
+    assert!(
+        most_in_flight(&emu) > 2,
+        "without a cap the open loop does not wait"
+    );
+
+    let r = bench(&emu).args(["--max-concurrency", "2"]).run();
+    r.code(2);
+}
