@@ -7,6 +7,9 @@
 #[allow(dead_code)]
 #[path = "../tests/support/emulator.rs"]
 mod emulator;
+#[allow(dead_code)]
+#[path = "../tests/support/tls.rs"]
+mod tls;
 
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -165,54 +168,11 @@ fn main() {
 fn https(fw: &str, home: &std::path::Path, body: &str, rounds: usize) -> (f64, f64) {
     let dir = home.join("tls");
     std::fs::create_dir_all(&dir).unwrap();
-    let sh = |cmd: &str| {
-        let st = Command::new("sh")
-            .arg("-c")
-            .arg(cmd)
-            .current_dir(&dir)
-            .stderr(Stdio::null())
-            .status()
-            .unwrap();
-        assert!(st.success(), "{cmd}");
-    };
-    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-    sh(&format!(
-        "openssl req -x509 {ec} -keyout ca.key -out ca.pem -days 1 -subj /CN=fw-perf-ca \
-         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
-    ));
-    sh(&format!(
-        "openssl req {ec} -keyout key.pem -out srv.csr -subj /CN=127.0.0.1"
-    ));
-    std::fs::write(
-        dir.join("ext.cnf"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    sh(
-        "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out cert.pem \
-        -days 1 -extfile ext.cnf",
-    );
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/ref/https_server.py");
-    let mut srv = Command::new("python3")
-        .arg(script)
-        .args([dir.join("cert.pem"), dir.join("key.pem")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 tests/ref/https_server.py");
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(srv.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("READY ")
-        .expect("READY line")
-        .to_string();
+    let certs = tls::certificates(&dir);
+    let srv = tls::HttpsServer::start(std::path::Path::new("python3"), &certs);
+    let base = srv.url.clone();
     let url = format!("{base}/inference/v1/chat/completions");
-    let cert = dir.join("ca.pem");
+    let cert = certs.ca.clone();
     let curl = || {
         let mut c = Command::new("curl");
         c.args(["-sS", "-N", "--cacert"])
@@ -245,7 +205,6 @@ fn https(fw: &str, home: &std::path::Path, body: &str, rounds: usize) -> (f64, f
         tc.push(time_ms(&mut curl()));
         tf.push(time_ms(&mut fw_chat()));
     }
-    drop(srv.stdin.take());
-    let _ = srv.wait();
+    drop(srv);
     (median(tc), median(tf))
 }

@@ -474,57 +474,9 @@ fn the_key_never_appears_in_any_output() {
 #[test]
 fn extra_ca_certificates_from_ssl_cert_file() {
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    let sh = |cmd: &str| {
-        let out = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(cmd)
-            .current_dir(d)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{cmd}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-    sh(&format!(
-        "openssl req -x509 {ec} -keyout ca.key -out ca.pem -days 2 -subj /CN=fw-test-ca \
-         -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign"
-    ));
-    sh(&format!(
-        "openssl req {ec} -keyout srv.key -out srv.csr -subj /CN=127.0.0.1"
-    ));
-    std::fs::write(
-        d.join("ext.cnf"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    sh(
-        "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem \
-        -days 2 -extfile ext.cnf",
-    );
-
-    let mut server = std::process::Command::new(crate::support::llama::python())
-        .arg(crate::support::llama::ref_script("https_server.py"))
-        .arg(d.join("srv.pem"))
-        .arg(d.join("srv.key"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    let url = line
-        .strip_prefix("READY ")
-        .expect("https server started")
-        .trim()
-        .to_string();
+    let certs = crate::support::tls::certificates(dir.path());
+    let server = crate::support::tls::HttpsServer::start(&crate::support::llama::python(), &certs);
+    let url = server.url.clone();
     let chat = |ca: Option<&std::path::Path>| {
         let mut f = fw();
         f.env("FIREWORKS_API_KEY", "k")
@@ -542,12 +494,11 @@ fn extra_ca_certificates_from_ssl_cert_file() {
         "{}",
         r.stderr
     );
-    let r = chat(Some(&d.join("ca.pem")));
+    let r = chat(Some(&certs.ca));
     r.code(0);
     assert_eq!(r.stdout, "hello over tls\n");
-    let r = chat(Some(&d.join("ext.cnf")));
+    let r = chat(Some(&certs.not_a_cert));
     r.code(2);
     assert!(r.stderr.contains("SSL_CERT_FILE"), "{}", r.stderr);
-    drop(server.stdin.take());
-    let _ = server.wait();
+    drop(server);
 }

@@ -8,6 +8,7 @@ pub mod emulator;
 pub mod llama;
 pub mod paced;
 pub mod raw;
+pub mod tls;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
