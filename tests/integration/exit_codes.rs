@@ -203,8 +203,9 @@ fn code_8_network() {
     assert!(r.stderr.contains("cannot reach"), "{}", r.stderr);
 }
 
-#[test]
-fn code_130_interrupted_keeps_partial_output() {
+/// A chat stopped by `signal` after its first token: the partial answer stays on stdout,
+/// ended cleanly, the error names the signal, and the exit code is the signal's.
+fn stopped_mid_answer(signal: fn(&std::process::Child), code: i32, word: &str) {
     let emu = Emulator::serving(Chat {
         delay: Duration::from_millis(200),
         ..Chat::tokens(50)
@@ -214,12 +215,16 @@ fn code_130_interrupted_keeps_partial_output() {
     let mut first = [0u8; 3];
     out.read_exact(&mut first).unwrap();
     assert_eq!(&first, b"t0 ");
-    interrupt(&child);
+    signal(&child);
     let rest = read_all(Some(out));
     let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(130));
+    assert_eq!(
+        status.code(),
+        Some(code),
+        "ended by the signal itself: {status:?}"
+    );
     let err = read_all(child.stderr.take());
-    assert!(err.contains("error: interrupted"), "{err}");
+    assert!(err.contains(&format!("error: {word}")), "{err}");
     assert!(
         rest.ends_with('\n'),
         "the partial answer is ended cleanly: {rest:?}"
@@ -227,30 +232,13 @@ fn code_130_interrupted_keeps_partial_output() {
 }
 
 #[test]
+fn code_130_interrupted_keeps_partial_output() {
+    stopped_mid_answer(interrupt, 130, "interrupted");
+}
+
+#[test]
 fn code_143_terminated_keeps_partial_output() {
-    let emu = Emulator::serving(Chat {
-        delay: Duration::from_millis(200),
-        ..Chat::tokens(50)
-    });
-    let mut child = fw_at(&emu).args(["chat", "x"]).spawn();
-    let mut out = child.stdout.take().unwrap();
-    let mut first = [0u8; 3];
-    out.read_exact(&mut first).unwrap();
-    assert_eq!(&first, b"t0 ");
-    terminate(&child);
-    let rest = read_all(Some(out));
-    let status = child.wait().unwrap();
-    assert_eq!(
-        status.code(),
-        Some(143),
-        "ended by the signal itself: {status:?}"
-    );
-    let err = read_all(child.stderr.take());
-    assert!(err.contains("error: terminated"), "{err}");
-    assert!(
-        rest.ends_with('\n'),
-        "the partial answer is ended cleanly: {rest:?}"
-    );
+    stopped_mid_answer(terminate, 143, "terminated");
 }
 
 #[test]
