@@ -165,7 +165,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare help"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --sweep --sweep-start --sweep-factor --sweep-steps --sweep-min-slo --sweep-min-availability --sweep-burst --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +217,34 @@ _fw() {
                     ;;
                 --arrival)
                     COMPREPLY=($(compgen -W "constant poisson" -- "${cur}"))
+                    return 0
+                    ;;
+                --sweep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-start)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-factor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-steps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-min-slo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-min-availability)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sweep-burst)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --warmup)

@@ -161,6 +161,13 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcomm
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-concurrency -d 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
 poisson\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep -d 'Open loop at increasing rates per path, each step -n requests per path (or --duration seconds) with every path interleaved: a list such as 1,2,4,8, or auto (a ramp that ends when every path misses the stop levels); any sweep ends on a burst of 429s' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-start -d '--sweep auto: the first rate, requests per second per path' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-factor -d '--sweep auto: multiply the rate by this at each step (above 1, at most 10)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-steps -d '--sweep auto: run at most this many steps' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-min-slo -d '--sweep: a path holds a step with at least this fraction of its requests meeting the --slo objectives' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-min-availability -d '--sweep: a path holds a step with at least this availability' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-burst -d '--sweep: this many 429s in a row on one path end the sweep (rate limits, not the path)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l warmup -d 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-tokens -d 'Tokens to generate per request' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r

@@ -51,18 +51,37 @@ _fw_test_setup() (
     fi
 )
 
+# A headless browser for the `fw bench --html` test: Debian's chromium, installed when missing
+# and when this shell may install packages (root with apt-get, as on CI). Nothing happens when
+# one is already there; otherwise the test says why it did not run.
+_fw_test_browser() {
+    if command -v chromium >/dev/null 2>&1; then return 0; fi
+    if [[ "$(id -u)" != 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "test-env: no chromium, and no root apt-get to install it" >&2
+        return 0
+    fi
+    echo "test-env: installing chromium (for the --html test)" >&2
+    { DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=600 update &&
+        DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=600 \
+            install -y --no-install-recommends chromium; } >/dev/null 2>&1 ||
+        echo "test-env: chromium could not be installed" >&2
+    return 0
+}
+
 FW_TEST_HOME="${FW_TEST_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/fw-test}"
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
     # Executed: strict mode for the whole script.
     set -euo pipefail
     _fw_test_setup "$FW_TEST_HOME"
+    _fw_test_browser
 else
     # Sourced: don't change the caller's shell options; return non-zero on failure.
     # (No `|| return` on the call itself: that would disable set -e inside the subshell.)
     _fw_test_setup "$FW_TEST_HOME"
     _fw_test_rc=$?
     if [[ $_fw_test_rc != 0 ]]; then return "$_fw_test_rc"; fi
+    _fw_test_browser
     export FW_TEST_HOME
     export FW_TEST_PYTHON="$FW_TEST_HOME/venv/bin/python"
     export FW_TEST_MODEL="$FW_TEST_HOME/gemma-3-270m-q4_k_m.gguf"

@@ -120,7 +120,7 @@ pub enum Command {
     /// Exit codes: 0 all assertions passed (or none given); 9 an assertion failed; 10 the run
     /// is invalid (too many errors, too few samples for an asserted path, usage missing for an
     /// asserted token metric, or the client fell behind). An invalid run never reports PASS.
-    Bench(BenchArgs),
+    Bench(Box<BenchArgs>),
 
     /// Where the config file is, what is resolved and from where, and setting values
     #[command(subcommand)]
@@ -314,6 +314,7 @@ pub struct ModelsArgs {
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(group(clap::ArgGroup::new("open_loop").args(["rate", "sweep"])))]
 pub struct BenchArgs {
     #[command(subcommand)]
     pub action: Option<BenchAction>,
@@ -360,7 +361,7 @@ pub struct BenchArgs {
 
     /// Open loop: at most this many requests in flight across all paths; an arrival past the
     /// cap waits, and its wait shows as send lag
-    #[arg(long, value_name = "N", requires = "rate",
+    #[arg(long, value_name = "N", requires = "open_loop",
           value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_concurrency: Option<u64>,
 
@@ -369,9 +370,47 @@ pub struct BenchArgs {
         long,
         value_name = "KIND",
         default_value = "constant",
-        requires = "rate"
+        requires = "open_loop"
     )]
     pub arrival: Arrival,
+
+    /// Open loop at increasing rates per path, each step -n requests per path (or --duration
+    /// seconds) with every path interleaved: a list such as 1,2,4,8, or auto (a ramp that ends
+    /// when every path misses the stop levels); any sweep ends on a burst of 429s
+    #[arg(long, value_name = "RATES", value_parser = crate::bench::sweep::parse_rates,
+          conflicts_with = "concurrency")]
+    pub sweep: Option<crate::bench::sweep::Rates>,
+
+    /// --sweep auto: the first rate, requests per second per path
+    #[arg(long, value_name = "R", default_value_t = crate::bench::sweep::AUTO_START,
+          value_parser = crate::limits::parse_rate, requires = "sweep")]
+    pub sweep_start: f64,
+
+    /// --sweep auto: multiply the rate by this at each step (above 1, at most 10)
+    #[arg(long, value_name = "F", default_value_t = crate::bench::sweep::AUTO_FACTOR,
+          value_parser = crate::bench::sweep::parse_factor, requires = "sweep")]
+    pub sweep_factor: f64,
+
+    /// --sweep auto: run at most this many steps
+    #[arg(long, value_name = "N", default_value_t = crate::bench::sweep::AUTO_STEPS as u64,
+          value_parser = clap::value_parser!(u64).range(1..=50), requires = "sweep")]
+    pub sweep_steps: u64,
+
+    /// --sweep: a path holds a step with at least this fraction of its requests meeting the
+    /// --slo objectives
+    #[arg(long, value_name = "FRACTION", default_value_t = crate::bench::sweep::MIN_SLO,
+          value_parser = ranged_f64::<0, 1>, requires = "sweep")]
+    pub sweep_min_slo: f64,
+
+    /// --sweep: a path holds a step with at least this availability
+    #[arg(long, value_name = "FRACTION", default_value_t = crate::bench::sweep::MIN_AVAILABILITY,
+          value_parser = ranged_f64::<0, 1>, requires = "sweep")]
+    pub sweep_min_availability: f64,
+
+    /// --sweep: this many 429s in a row on one path end the sweep (rate limits, not the path)
+    #[arg(long, value_name = "N", default_value_t = crate::bench::sweep::BURST as u64,
+          value_parser = clap::value_parser!(u64).range(1..=100_000), requires = "sweep")]
+    pub sweep_burst: u64,
 
     /// Requests per path before measuring, excluded from the statistics [default: 3, or
     /// enough for every concurrent request to have opened its connection]

@@ -80,7 +80,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             Some(crate::cli::BenchAction::Compare(c)) => {
                 commands::bench::compare(&settings.compare(c))
             }
-            None => commands::bench::run(&settings, settings.bench(args)?),
+            None => commands::bench::run(&settings, settings.bench(*args)?),
         },
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),
     }

@@ -120,5 +120,6 @@ pub fn fixed_report() -> Report {
         assertions,
         result,
         interrupted: false,
+        sweep: None,
     }
 }

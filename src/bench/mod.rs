@@ -20,6 +20,7 @@ pub mod slo;
 pub mod smoke;
 pub mod stats;
 pub mod summary;
+pub mod sweep;
 
 /// A serving path `fw bench --paths` measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -79,6 +80,8 @@ pub struct Options {
     pub concurrency: usize,
     /// Open loop: requests per second per path.
     pub rate: Option<f64>,
+    /// `--sweep`: open-loop steps at increasing rates (`rate` is then unset).
+    pub sweep: Option<sweep::Spec>,
     /// Open loop: the most requests in flight at once, across paths.
     pub max_concurrency: Option<usize>,
     pub arrival: Arrival,

@@ -98,7 +98,11 @@ pub fn plan(
         .prompt
         .clone()
         .unwrap_or_else(|| synthetic_prompt(args.input_tokens));
-    let load = match args.rate {
+    // A sweep's steps each set `rate`; before that, its plan is the first step's.
+    let rate = args
+        .rate
+        .or_else(|| args.sweep.as_ref().and_then(|s| s.rate(0)));
+    let load = match rate {
         Some(rate) => Load::Open {
             rate,
             poisson: args.arrival == Arrival::Poisson,
@@ -115,6 +119,7 @@ pub fn plan(
         api: args.api,
         make: shape.measured(offered, base, args.cache, args.affinity, run_id),
         limits: limits(settings),
+        cut: None,
     }
 }
 
@@ -134,20 +139,32 @@ pub fn config(
     asked: &[&str],
     plan: &Plan,
 ) -> Value {
-    let load_summary = match args.rate {
-        Some(r) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
-        None => format!("closed concurrency {}", args.concurrency),
+    let load_summary = match (args.rate, &args.sweep) {
+        (Some(r), _) => format!("open {r}/s/path {:?}", args.arrival).to_lowercase(),
+        (None, Some(s)) => match &s.rates {
+            super::sweep::Rates::List(v) => {
+                let v: Vec<String> = v.iter().map(f64::to_string).collect();
+                format!("sweep {}/s/path {:?}", v.join(","), args.arrival)
+            }
+            super::sweep::Rates::Auto => format!(
+                "sweep auto from {}/s/path x{} {:?}",
+                s.start, s.factor, args.arrival
+            ),
+        }
+        .to_lowercase(),
+        (None, None) => format!("closed concurrency {}", args.concurrency),
     };
+    let open = args.rate.is_some() || args.sweep.is_some();
     json!({
         "model": expand_model(model),
         "api": match args.api { BenchApi::Chat => "chat", BenchApi::Messages => "messages" },
         "base_url": settings.base_url.as_str(),
         "paths": asked,
         "load": {
-            "kind": if args.rate.is_some() { "open" } else { "closed" },
-            "concurrency": args.rate.is_none().then_some(args.concurrency),
+            "kind": if open { "open" } else { "closed" },
+            "concurrency": (!open).then_some(args.concurrency),
             "rate_per_path": args.rate,
-            "arrival": args.rate.map(|_| format!("{:?}", args.arrival).to_lowercase()),
+            "arrival": open.then(|| format!("{:?}", args.arrival).to_lowercase()),
             "max_concurrency": args.max_concurrency,
             "summary": load_summary,
         },

@@ -84,6 +84,9 @@ pub struct Record {
     pub exit: Option<crate::exit::Exit>,
     /// The request's number within its path (warm-up requests first).
     pub seq: usize,
+    /// The sweep step it belongs to (`--sweep`); left out of a run without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
     pub warmup: bool,
     pub outcome: Outcome,
     pub status: Option<u16>,
@@ -127,6 +130,7 @@ impl Record {
             path,
             exit: None,
             seq,
+            step: None,
             warmup,
             outcome: Outcome::Ok,
             status: None,

@@ -24,6 +24,8 @@ pub struct Report {
     /// "pass", "fail", "invalid", or "none" (no assertions, valid run).
     pub result: &'static str,
     pub interrupted: bool,
+    /// The steps of a `--sweep` and how it ended; null for a run at one load.
+    pub sweep: Option<super::sweep::Sweep>,
 }
 
 /// Seconds since the Unix epoch as an RFC 3339 UTC timestamp.

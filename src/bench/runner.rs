@@ -21,6 +21,10 @@ use super::record::Record;
 /// Builds the request for (path index, sequence number within the path).
 pub type MakeRequest = Arc<dyn Fn(usize, usize) -> Request + Send + Sync>;
 
+/// Told of each finished record; when it answers true, no new request starts (those in flight
+/// finish). A sweep step ends so on a burst of 429s.
+pub type Cut = Arc<dyn Fn(&Record) -> bool + Send + Sync>;
+
 #[derive(Debug, Clone, Copy)]
 pub enum Load {
     /// This many requests in flight at once.
@@ -46,6 +50,8 @@ pub struct Plan {
     pub make: MakeRequest,
     /// What the exchange is told of the time limits, for its messages.
     pub limits: Limits,
+    /// Ends the run early (see `Cut`); `None` runs the plan to its end.
+    pub cut: Option<Cut>,
 }
 
 /// One job: the i-th request of the run.
@@ -75,6 +81,8 @@ impl Plan {
 
 /// Everything a run produced.
 pub struct Outcomes {
+    /// The instant every time in the records is measured from.
+    pub start: Instant,
     pub records: Vec<Record>,
     /// Scheduling lag of the client's own timer ticks: (tick time from the start, lag), in ms.
     pub lag_ms: Vec<(f64, f64)>,
@@ -109,30 +117,36 @@ struct Shared {
     next: AtomicUsize,
     /// Set when the run ends (or is stopped): tickers stop, shards drop what is in flight.
     stop: tokio::sync::watch::Sender<bool>,
+    /// Set when the plan's `cut` fired: no new measured request starts.
+    cut: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
     fn finish(&self, r: Record) {
         (self.on_record)(&r);
+        if self.plan.cut.as_ref().is_some_and(|c| c(&r)) {
+            self.cut.store(true, Ordering::Relaxed);
+        }
         if let Ok(mut v) = self.records.lock() {
             v.push(r);
         }
     }
 
-    /// Past the `--duration` deadline, for a measured request.
+    /// Past the `--duration` deadline, or cut short, for a measured request.
     fn past(&self, warmup: bool) -> bool {
         !warmup
-            && self
-                .plan
-                .duration
-                .is_some_and(|d| Instant::now() >= self.start + d)
+            && (self.cut.load(Ordering::Relaxed)
+                || self
+                    .plan
+                    .duration
+                    .is_some_and(|d| Instant::now() >= self.start + d))
     }
 }
 
 /// Runs the plan with one client per shard (`clients.len()` shards; see `shards`); Ctrl-C or
 /// SIGTERM stops it and keeps what finished (`signal::received` says which).
 pub fn run(
-    clients: Vec<Client>,
+    clients: Vec<Arc<Client>>,
     connects: ConnectLog,
     plan: Plan,
     on_record: OnRecord,
@@ -149,6 +163,7 @@ pub fn run(
         on_record,
         next: AtomicUsize::new(0),
         stop,
+        cut: Default::default(),
     });
     // Open loop: the main thread schedules arrivals and hands each job to a shard in turn.
     let open = matches!(shared.plan.load, Load::Open { .. });
@@ -162,7 +177,7 @@ pub fn run(
             .enable_all()
             .build()?;
         threads.push(std::thread::spawn(move || {
-            rt.block_on(shard(i, n, Arc::new(client), shared, open.then_some(rx)));
+            rt.block_on(shard(i, n, client, shared, open.then_some(rx)));
         }));
     }
     let main = tokio::runtime::Builder::new_current_thread()
@@ -201,6 +216,7 @@ pub fn run(
     let mut lag_ms = std::mem::take(&mut *shared.lags.lock().unwrap_or_else(|e| e.into_inner()));
     lag_ms.sort_by(|a, b| a.0.total_cmp(&b.0));
     Ok(Outcomes {
+        start,
         records,
         lag_ms,
         connects: connects
@@ -423,6 +439,7 @@ mod tests {
             api: BenchApi::Chat,
             make: Arc::new(|_, _| Request::get(String::new())),
             limits: Limits::default(),
+            cut: None,
         }
     }
 

@@ -399,6 +399,7 @@ mod tests {
             r
         };
         let out = || Outcomes {
+            start: std::time::Instant::now(),
             records: vec![at(300.0, false), at(0.0, true), at(200.0, false)],
             lag_ms: vec![(50.0, 9.0), (200.0, 1.0), (250.0, 2.0)],
             connects: vec![(0.0, 3.0), (210.0, 5.0)],

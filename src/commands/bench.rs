@@ -9,7 +9,7 @@ use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
 use crate::bench::report::{self, Report};
 use crate::bench::shape::Shape;
-use crate::bench::{plan, progress, runner, smoke, summary};
+use crate::bench::{plan, progress, runner, smoke, summary, sweep};
 use crate::bench::{CacheMode, Options};
 use crate::exit::{Exit, Failure};
 use crate::serving::{expand_model, ServingPath};
@@ -41,6 +41,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let clients = (0..runner::shards())
         .map(|_| {
             Client::with_connect_log(&settings.client_options(), &key, https, connects.clone())
+                .map(std::sync::Arc::new)
         })
         .collect::<Result<Vec<_>>>()?;
     let run_id = std::time::SystemTime::now()
@@ -68,12 +69,39 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         return Err(Failure::new(Exit::NotFound, why).into());
     }
 
-    let plan = plan::plan(settings, &args, offered, &shape, run_id);
+    let plan = plan::plan(settings, &args, offered.clone(), &shape, run_id);
     let config = plan::config(&args, &model, settings, &asked, &plan);
-    let on_record = progress::bars(settings.terminal.stderr_tty, &plan.paths, plan.n);
-    let out = runner::run(clients, connects, plan, on_record)?;
+    let (out, sweep) = match &args.sweep {
+        None => {
+            let on_record = progress::bars(settings.terminal.stderr_tty, &plan.paths, plan.n);
+            (runner::run(clients, connects, plan, on_record)?, None)
+        }
+        Some(spec) => {
+            // One bar per path over every step: how many steps an auto sweep runs is not
+            // known in advance.
+            let on_record = progress::bars(settings.terminal.stderr_tty, &plan.paths, None);
+            let mut make = |rate: f64, step: usize, paths: &[&'static str]| {
+                let mut a = args.clone();
+                a.rate = Some(rate);
+                // Warm-up opens the connections once, before the first step.
+                a.warmup = Some(if step == 0 { plan.warmup } else { 0 });
+                let sub = offered
+                    .iter()
+                    .filter(|(n, _)| paths.contains(n))
+                    .cloned()
+                    .collect();
+                plan::plan(settings, &a, sub, &shape, run_id)
+            };
+            let mut run = |p: runner::Plan| {
+                runner::run(clients.clone(), connects.clone(), p, on_record.clone())
+            };
+            let (out, sweep) = sweep::run(spec, &plan.paths, &args.slo, &mut make, &mut run)?;
+            (out, Some(sweep))
+        }
+    };
     let interrupted = out.interrupted;
-    let (records, client) = summary::client(out, args.rate.is_some(), fds_before.zip(open_fds()));
+    let open_loop = args.rate.is_some() || args.sweep.is_some();
+    let (records, client) = summary::client(out, open_loop, fds_before.zip(open_fds()));
     let paths = summary::paths(&resolved, &records, args.max_tokens, &args.slo);
 
     let warnings = judge::warnings(
@@ -102,6 +130,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         invalid_reasons,
         result,
         interrupted,
+        sweep,
     };
     exports.write(&report, &records)?;
     exit(&report)

@@ -565,7 +565,7 @@ fn report_matches_the_schema_including_not_offered_paths() {
     validate_schema(&json);
 }
 
-fn validate_schema(doc: &std::path::Path) {
+pub(crate) fn validate_schema(doc: &std::path::Path) {
     let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/bench-schema.json");
     let out = std::process::Command::new(llama::python())
         .arg(llama::ref_script("validate_schema.py"))

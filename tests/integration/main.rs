@@ -19,4 +19,5 @@ mod models;
 mod real_server;
 mod server_text;
 mod surfaces;
+mod sweep;
 mod validate_emulator;

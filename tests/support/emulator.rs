@@ -61,6 +61,10 @@ pub struct Chat {
     /// Fraction of requests answered with 503 load-shedding, per tier ("standard",
     /// "priority", "fast"); spread evenly and deterministically over each tier's requests.
     pub shed: Vec<(&'static str, f64)>,
+    /// From the tier's N-th request on (0-based, counting every request of the tier this
+    /// reply answers), answer with this status (503 load-shedding or 429 rate limiting):
+    /// (tier, N, status). A load that grows step by step meets it at a known step.
+    pub fail_from: Vec<(&'static str, u64, u16)>,
     /// Spread each request's first-token delay evenly over `first_delay` ± this, so streams
     /// that start together do not all send their tokens at the same instants.
     pub ttft_jitter: Duration,
@@ -88,6 +92,7 @@ impl Default for Chat {
             headers: Vec::new(),
             tokens_per_event: 1,
             shed: Vec::new(),
+            fail_from: Vec::new(),
             ttft_jitter: Duration::ZERO,
             tool_call: None,
         }
@@ -451,13 +456,27 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
     } else {
         "standard"
     };
-    if let Some((_, rate)) = chat.shed.iter().find(|(t, _)| *t == tier) {
+    let shed = chat.shed.iter().find(|(t, _)| *t == tier).map(|s| s.1);
+    let fail = chat.fail_from.iter().find(|(t, _, _)| *t == tier);
+    if shed.is_some() || fail.is_some() {
         let c = {
             let mut s = shared.lock().unwrap();
             let c = s.tier_counts.entry(tier).or_insert(0);
             *c += 1;
             *c - 1
         };
+        if let Some(&(_, _, status)) = fail.filter(|f| c >= f.1) {
+            let body = if status == 429 {
+                json!({"error": {"object": "error", "type": "rate_limit_exceeded",
+                                 "message": "Too many requests"}})
+            } else {
+                json!({"error": {"object": "error", "type": "service_unavailable",
+                                 "message": "Service overloaded"}})
+            };
+            let h = [("x-request-id".to_string(), format!("req-emu{n}"))];
+            return Ok(fixed(status, "application/json", body.to_string(), &h));
+        }
+        let rate = shed.unwrap_or(0.0);
         if ((c + 1) as f64 * rate).floor() > (c as f64 * rate).floor() {
             let body = json!({"error": {"object": "error", "type": "service_unavailable",
                                          "message": "Service overloaded"}});

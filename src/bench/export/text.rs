@@ -10,6 +10,7 @@ use crate::bench::record::Record;
 use crate::bench::report::Report;
 use crate::bench::stats::Dist;
 use crate::bench::summary::PathReport;
+use crate::bench::sweep::Sweep;
 use crate::output;
 
 pub struct Text {
@@ -100,6 +101,72 @@ fn sketches(r: &Report, records: &[Record]) -> String {
     } else {
         format!("\n{out}")
     }
+}
+
+/// A `--sweep`'s steps: one table per path, one row per step, then how each path's curve and
+/// the sweep ended.
+fn sweep_tables(sw: &Sweep) -> String {
+    let head = [
+        "rate/s", "achieved", "ok/att", "503", "429", "ttft p50", "ttft p90", "dec p50", "dec p10",
+        "slo", "goodput", "held",
+    ];
+    let opt = |v: Option<f64>| v.map_or("-".to_string(), fmt_num);
+    let mut out = String::new();
+    for end in &sw.paths {
+        let mut rows: Vec<Vec<String>> = vec![head.iter().map(|h| h.to_string()).collect()];
+        for step in &sw.steps {
+            let Some(p) = step.paths.iter().find(|p| p.name == end.name) else {
+                continue;
+            };
+            rows.push(vec![
+                fmt_rate(step.rate_per_path),
+                opt(p.achieved_rps),
+                format!("{}/{}", p.ok, p.attempted),
+                p.shed_503.to_string(),
+                p.rate_limited_429.to_string(),
+                opt(p.ttft_p50_ms),
+                opt(p.ttft_p90_ms),
+                opt(p.decode_tps_p50),
+                opt(p.decode_tps_p10),
+                p.slo_fraction
+                    .map_or("-".into(), |f| format!("{:.1}%", f * 100.0)),
+                opt(p.goodput_rps),
+                match (p.held, p.missed) {
+                    (true, _) => "yes".into(),
+                    (false, why) => format!("no: {}", why.unwrap_or("-")),
+                },
+            ]);
+        }
+        let widths: Vec<usize> = (0..head.len())
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+            .collect();
+        out.push_str(&format!("\nsweep: {}\n", end.name));
+        for r in &rows {
+            let cells: Vec<String> = r
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:>w$}"))
+                .collect();
+            out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
+        }
+        out.push_str(&format!(
+            "  highest rate held: {}{}\n",
+            end.highest_held_rate
+                .map_or("none".into(), |r| format!("{}/s per path", fmt_rate(r))),
+            match (end.missed_at_rate, end.missed) {
+                (Some(r), Some(why)) => format!(" (missed at {}/s: {why})", fmt_rate(r)),
+                _ => String::new(),
+            }
+        ));
+    }
+    out.push_str(&format!("sweep ended: {}\n", sw.summary));
+    out
+}
+
+/// A rate as asked: no trailing zeros (10, 2.25), at most three decimals.
+fn fmt_rate(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 fn fmt_num(v: f64) -> String {
@@ -295,6 +362,9 @@ fn render(r: &Report) -> String {
             p.name,
             p.not_offered.as_deref().unwrap_or("")
         ));
+    }
+    if let Some(sw) = &r.sweep {
+        out.push_str(&sweep_tables(sw));
     }
     let c = &r.client;
     out.push_str(&format!(
