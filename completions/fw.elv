@@ -179,6 +179,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --json 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout'
             cand --records 'Write one JSON line per request to FILE'
             cand --csv 'Write one CSV row per path to FILE'
+            cand --html 'Write the report as one self-contained HTML page of charts to FILE (no network needed to view it)'
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
             cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
             cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'

@@ -189,6 +189,7 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcomm
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l json -d 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l records -d 'Write one JSON line per request to FILE' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l csv -d 'Write one CSV row per path to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l html -d 'Write the report as one self-contained HTML page of charts to FILE (no network needed to view it)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r

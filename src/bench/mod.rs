@@ -107,4 +107,5 @@ pub struct Options {
     pub json: Option<String>,
     pub records: Option<String>,
     pub csv: Option<String>,
+    pub html: Option<String>,
 }

@@ -181,6 +181,7 @@ impl Settings {
             json: args.json,
             records: args.records,
             csv: args.csv,
+            html: args.html,
         })
     }
 

@@ -1,6 +1,6 @@
 //! The formats a bench run is written in, behind one trait, one file each: the terminal table
-//! (`text`), the JSON report (`json`), one JSON line per request (`records`) and one CSV row
-//! per path (`csv`). `Exports` is the one place that reads the output flags: which formats are
+//! (`text`), the JSON report (`json`), one JSON line per request (`records`), one CSV row
+//! per path (`csv`) and a page of charts (`html`). `Exports` is the one place that reads the output flags: which formats are
 //! asked for, where each goes (`-` is stdout for the JSON report, which then takes the table's
 //! place), and whether every file can be written, checked before the run starts. A new format
 //! is a new file here, one line in `Exports::from_args`, and its flag in `cli.rs`.
@@ -16,11 +16,13 @@ use crate::bench::Options;
 use crate::exit::Failure;
 
 mod csv;
+mod html;
 mod json;
 mod records;
 mod text;
 
 use csv::Csv;
+use html::Html;
 use json::Json;
 use records::Records;
 use text::Text;
@@ -47,10 +49,11 @@ impl Exports {
         // Format, flag, the flag's value, and whether `-` means stdout. Only the JSON report
         // may take the table's place on stdout; for the others `-` names a file, so stdout
         // never carries two documents run together.
-        let asked: [(&'static dyn Export, &str, Option<&str>, bool); 3] = [
+        let asked: [(&'static dyn Export, &str, Option<&str>, bool); 4] = [
             (&Json, "--json", args.json.as_deref(), true),
             (&Records, "--records", args.records.as_deref(), false),
             (&Csv, "--csv", args.csv.as_deref(), false),
+            (&Html, "--html", args.html.as_deref(), false),
         ];
         let mut outs = Vec::new();
         for (format, flag, path, dash_is_stdout) in asked {
