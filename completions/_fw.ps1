@@ -206,6 +206,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the per-request records of runs from several machines into one report')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -231,12 +232,41 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'fw;bench;merge' {
+            [CompletionResult]::new('--assert', '--assert', [CompletionResultType]::ParameterName, 'A threshold such as ''fast.decode_tps.p50>=100'' (repeatable)')
+            [CompletionResult]::new('--slo', '--slo', [CompletionResultType]::ParameterName, 'Per-request objectives, such as ''ttft<=800ms,decode_tps>=100'' (repeatable)')
+            [CompletionResult]::new('--max-error-rate', '--max-error-rate', [CompletionResultType]::ParameterName, 'Largest fraction of failed requests (other than 503 and 429) for a valid run')
+            [CompletionResult]::new('--min-samples', '--min-samples', [CompletionResultType]::ParameterName, 'Fewest successful requests an asserted path needs for a valid run')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Write the report as JSON to FILE, or `-` for stdout')
+            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'Write the merged records, one JSON line per request, to FILE')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Write one CSV row per path to FILE')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write the report as one self-contained HTML page of charts to FILE')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'fw;bench;help' {
             [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the per-request records of runs from several machines into one report')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'fw;bench;help;compare' {
+            break
+        }
+        'fw;bench;help;merge' {
             break
         }
         'fw;bench;help;help' {
@@ -390,9 +420,13 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
         }
         'fw;help;bench' {
             [CompletionResult]::new('compare', 'compare', [CompletionResultType]::ParameterValue, 'Compare two runs'' per-request records, per path and metric, with a confidence interval')
+            [CompletionResult]::new('merge', 'merge', [CompletionResultType]::ParameterValue, 'Combine the per-request records of runs from several machines into one report')
             break
         }
         'fw;help;bench;compare' {
+            break
+        }
+        'fw;help;bench;merge' {
             break
         }
         'fw;help;config' {

@@ -46,11 +46,17 @@ _fw() {
             fw__subcmd__bench,help)
                 cmd="fw__subcmd__bench__subcmd__help"
                 ;;
+            fw__subcmd__bench,merge)
+                cmd="fw__subcmd__bench__subcmd__merge"
+                ;;
             fw__subcmd__bench__subcmd__help,compare)
                 cmd="fw__subcmd__bench__subcmd__help__subcmd__compare"
                 ;;
             fw__subcmd__bench__subcmd__help,help)
                 cmd="fw__subcmd__bench__subcmd__help__subcmd__help"
+                ;;
+            fw__subcmd__bench__subcmd__help,merge)
+                cmd="fw__subcmd__bench__subcmd__help__subcmd__merge"
                 ;;
             fw__subcmd__config,help)
                 cmd="fw__subcmd__config__subcmd__help"
@@ -102,6 +108,9 @@ _fw() {
                 ;;
             fw__subcmd__help__subcmd__bench,compare)
                 cmd="fw__subcmd__help__subcmd__bench__subcmd__compare"
+                ;;
+            fw__subcmd__help__subcmd__bench,merge)
+                cmd="fw__subcmd__help__subcmd__bench__subcmd__merge"
                 ;;
             fw__subcmd__help__subcmd__config,path)
                 cmd="fw__subcmd__help__subcmd__config__subcmd__path"
@@ -165,7 +174,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --sweep --sweep-start --sweep-factor --sweep-steps --sweep-min-slo --sweep-min-availability --sweep-burst --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --html --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare help"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --sweep --sweep-start --sweep-factor --sweep-steps --sweep-min-slo --sweep-min-availability --sweep-burst --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --html --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare merge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,7 +426,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench__subcmd__help)
-            opts="compare help"
+            opts="compare merge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +460,98 @@ _fw() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__help__subcmd__merge)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__bench__subcmd__merge)
+            opts="-v -h -V --assert --slo --max-error-rate --min-samples --json --records --csv --html --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --assert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --slo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-error-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-samples)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --csv)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --control-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -879,7 +980,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__help__subcmd__bench)
-            opts="compare"
+            opts="compare merge"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,6 +994,20 @@ _fw() {
             return 0
             ;;
         fw__subcmd__help__subcmd__bench__subcmd__compare)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        fw__subcmd__help__subcmd__bench__subcmd__merge)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -199,6 +199,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+            cand merge 'Combine the per-request records of runs from several machines into one report'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fw;bench;compare'= {
@@ -222,11 +223,38 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'fw;bench;merge'= {
+            cand --assert 'A threshold such as ''fast.decode_tps.p50>=100'' (repeatable)'
+            cand --slo 'Per-request objectives, such as ''ttft<=800ms,decode_tps>=100'' (repeatable)'
+            cand --max-error-rate 'Largest fraction of failed requests (other than 503 and 429) for a valid run'
+            cand --min-samples 'Fewest successful requests an asserted path needs for a valid run'
+            cand --json 'Write the report as JSON to FILE, or `-` for stdout'
+            cand --records 'Write the merged records, one JSON line per request, to FILE'
+            cand --csv 'Write one CSV row per path to FILE'
+            cand --html 'Write the report as one self-contained HTML page of charts to FILE'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'fw;bench;help'= {
             cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+            cand merge 'Combine the per-request records of runs from several machines into one report'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'fw;bench;help;compare'= {
+        }
+        &'fw;bench;help;merge'= {
         }
         &'fw;bench;help;help'= {
         }
@@ -363,8 +391,11 @@ set edit:completion:arg-completer[fw] = {|@words|
         }
         &'fw;help;bench'= {
             cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
+            cand merge 'Combine the per-request records of runs from several machines into one report'
         }
         &'fw;help;bench;compare'= {
+        }
+        &'fw;help;bench;merge'= {
         }
         &'fw;help;config'= {
             cand path 'Print the path of the config file fw reads (whether or not it exists)'

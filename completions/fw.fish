@@ -148,67 +148,68 @@ complete -c fw -n "__fish_fw_using_subcommand models" -l json -d 'Same as --form
 complete -c fw -n "__fish_fw_using_subcommand models" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand models" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand models" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s m -l model -d 'Model (short name or full ID): each path\'s model ID derives from it [config: model] [default: accounts/fireworks/models/kimi-k2p6]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l paths -d 'Serving paths to measure, comma-separated: standard, priority, fast' -r -f -a "standard\t''
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s m -l model -d 'Model (short name or full ID): each path\'s model ID derives from it [config: model] [default: accounts/fireworks/models/kimi-k2p6]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l paths -d 'Serving paths to measure, comma-separated: standard, priority, fast' -r -f -a "standard\t''
 priority\t''
 fast\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l api -d 'Which API to measure' -r -f -a "chat\t''
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l api -d 'Which API to measure' -r -f -a "chat\t''
 messages\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s n -l requests -d 'Measured requests per path [default: 30; with --duration, as many as fit]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l duration -d 'Stop starting new requests after this many seconds' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s c -l concurrency -d 'Closed loop: this many requests in flight at once (across all paths)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-concurrency -d 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s n -l requests -d 'Measured requests per path [default: 30; with --duration, as many as fit]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l duration -d 'Stop starting new requests after this many seconds' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s c -l concurrency -d 'Closed loop: this many requests in flight at once (across all paths)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l rate -d 'Open loop: start this many requests per second per path, whatever is in flight' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l max-concurrency -d 'Open loop: at most this many requests in flight across all paths; an arrival past the cap waits, and its wait shows as send lag' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l arrival -d 'Arrivals in open loop: evenly spaced (constant) or random (poisson)' -r -f -a "constant\t''
 poisson\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep -d 'Open loop at increasing rates per path, each step -n requests per path (or --duration seconds) with every path interleaved: a list such as 1,2,4,8, or auto (a ramp that ends when every path misses the stop levels); any sweep ends on a burst of 429s' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-start -d '--sweep auto: the first rate, requests per second per path' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-factor -d '--sweep auto: multiply the rate by this at each step (above 1, at most 10)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-steps -d '--sweep auto: run at most this many steps' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-min-slo -d '--sweep: a path holds a step with at least this fraction of its requests meeting the --slo objectives' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-min-availability -d '--sweep: a path holds a step with at least this availability' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l sweep-burst -d '--sweep: this many 429s in a row on one path end the sweep (rate limits, not the path)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l warmup -d 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-tokens -d 'Tokens to generate per request' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l prompt -d 'Use this prompt instead of a synthetic one (still given a unique prefix)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l cache -d 'Prompt cache: unique (a prefix no other request shares), cold (that, and the server told to cache nothing: prompt_cache_max_len 0), warm (every request the same prompt)' -r -f -a "unique\t'A prefix no other request shares: the cache cannot serve a repeat'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep -d 'Open loop at increasing rates per path, each step -n requests per path (or --duration seconds) with every path interleaved: a list such as 1,2,4,8, or auto (a ramp that ends when every path misses the stop levels); any sweep ends on a burst of 429s' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-start -d '--sweep auto: the first rate, requests per second per path' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-factor -d '--sweep auto: multiply the rate by this at each step (above 1, at most 10)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-steps -d '--sweep auto: run at most this many steps' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-min-slo -d '--sweep: a path holds a step with at least this fraction of its requests meeting the --slo objectives' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-min-availability -d '--sweep: a path holds a step with at least this availability' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l sweep-burst -d '--sweep: this many 429s in a row on one path end the sweep (rate limits, not the path)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l warmup -d 'Requests per path before measuring, excluded from the statistics [default: 3, or enough for every concurrent request to have opened its connection]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l max-tokens -d 'Tokens to generate per request' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l input-tokens -d 'Approximate length of the synthetic prompt, in tokens' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l prompt -d 'Use this prompt instead of a synthetic one (still given a unique prefix)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l cache -d 'Prompt cache: unique (a prefix no other request shares), cold (that, and the server told to cache nothing: prompt_cache_max_len 0), warm (every request the same prompt)' -r -f -a "unique\t'A prefix no other request shares: the cache cannot serve a repeat'
 cold\t'That, and `prompt_cache_max_len: 0`: the server caches nothing'
 warm\t'Every request the same prompt: the cache serves what it can'"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l reasoning-effort -d 'Reasoning effort for reasoning models' -r -f -a "none\t''
 low\t''
 medium\t''
 high\t''
 max\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l min-tps -d 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l assert -d 'A threshold such as \'fast.decode_tps.p50>=100\' or \'priority.availability>=0.99\' (repeatable)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l slo -d 'Per-request objectives, such as \'ttft<=800ms,decode_tps>=100\' (repeatable): each path reports the fraction of requests meeting all of them and its goodput (requests/s), both assertable as PATH.slo_fraction and PATH.goodput' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l max-client-lag -d 'Largest p99 scheduling lag of the client itself, in ms, for a valid run' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l json -d 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l records -d 'Write one JSON line per request to FILE' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l csv -d 'Write one CSV row per path to FILE' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l html -d 'Write the report as one self-contained HTML page of charts to FILE (no network needed to view it)' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l min-tps -d 'Fail unless decode_tps p50 is at least this (on fast if measured, else on each path)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l assert -d 'A threshold such as \'fast.decode_tps.p50>=100\' or \'priority.availability>=0.99\' (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l slo -d 'Per-request objectives, such as \'ttft<=800ms,decode_tps>=100\' (repeatable): each path reports the fraction of requests meeting all of them and its goodput (requests/s), both assertable as PATH.slo_fraction and PATH.goodput' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l max-client-lag -d 'Largest p99 scheduling lag of the client itself, in ms, for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l json -d 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l records -d 'Write one JSON line per request to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l csv -d 'Write one CSV row per path to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l html -d 'Write the report as one self-contained HTML page of charts to FILE (no network needed to view it)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l force-len -d 'Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l affinity -d 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -l smoke -d 'One minimal request per path and a one-line result each: the CI availability check'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
-complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l force-len -d 'Ask the server to generate exactly --max-tokens (sends min_tokens and ignore_eos)'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l affinity -d 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l smoke -d 'One minimal request per path and a one-line result each: the CI availability check'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -f -a "merge" -d 'Combine the per-request records of runs from several machines into one report'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -l fail-if -d 'Exit 9 when a clear change satisfies this, such as \'fast.decode_tps.p50 < -10%\' (repeatable)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -l format -d 'Output format' -r -f -a "text\t''
 markdown\t''
@@ -229,7 +230,29 @@ never\t''"
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l assert -d 'A threshold such as \'fast.decode_tps.p50>=100\' (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l slo -d 'Per-request objectives, such as \'ttft<=800ms,decode_tps>=100\' (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l json -d 'Write the report as JSON to FILE, or `-` for stdout' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l records -d 'Write the merged records, one JSON line per request, to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l csv -d 'Write one CSV row per path to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l html -d 'Write the report as one self-contained HTML page of charts to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -s V -l version -d 'Print version'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "merge" -d 'Combine the per-request records of runs from several machines into one report'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
@@ -327,6 +350,7 @@ complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcomma
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
 complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "merge" -d 'Combine the per-request records of runs from several machines into one report'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'

@@ -511,6 +511,54 @@ pub enum BenchAction {
     /// slower or "no clear change" (the interval not wholly beyond --margin). Exit codes: 0, or
     /// 9 when a --fail-if rule holds for a clear change.
     Compare(CompareArgs),
+
+    /// Combine the per-request records of runs from several machines into one report
+    ///
+    /// Each input is a file written by `fw bench --records FILE`. Each run's times are from its
+    /// own start, and the merge puts every start at 0 (start the machines together); nothing
+    /// compares the machines' clocks. The report has bench's own outputs and thresholds; its
+    /// client figures are null (each machine's are in its own report). Exit codes as for a run:
+    /// 0, 9 when a threshold fails, 10 when the merged run is invalid.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Records files, one per machine
+    #[arg(value_name = "RECORDS", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// A threshold such as 'fast.decode_tps.p50>=100' (repeatable)
+    #[arg(long = "assert", value_name = "RULE")]
+    pub assertions: Vec<String>,
+
+    /// Per-request objectives, such as 'ttft<=800ms,decode_tps>=100' (repeatable)
+    #[arg(long, value_name = "SLOS")]
+    pub slo: Vec<String>,
+
+    /// Largest fraction of failed requests (other than 503 and 429) for a valid run
+    #[arg(long, value_name = "FRACTION", default_value_t = 0.05, value_parser = ranged_f64::<0, 1>)]
+    pub max_error_rate: f64,
+
+    /// Fewest successful requests an asserted path needs for a valid run
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub min_samples: usize,
+
+    /// Write the report as JSON to FILE, or `-` for stdout
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<String>,
+
+    /// Write the merged records, one JSON line per request, to FILE
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<String>,
+
+    /// Write one CSV row per path to FILE
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<String>,
+
+    /// Write the report as one self-contained HTML page of charts to FILE
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             Some(crate::cli::BenchAction::Compare(c)) => {
                 commands::bench::compare(&settings.compare(c))
             }
+            Some(crate::cli::BenchAction::Merge(m)) => {
+                commands::bench::merge(&settings, &settings.merge(m)?)
+            }
             None => commands::bench::run(&settings, settings.bench(*args)?),
         },
         Command::Completions { .. } | Command::Man | Command::Config(_) => Ok(Exit::Success),

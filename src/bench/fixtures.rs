@@ -113,7 +113,7 @@ pub fn fixed_report() -> Report {
             "force_len": true,
         }),
         warnings: warnings(&paths, &client, 20, true),
-        client,
+        client: Some(client),
         paths,
         valid: invalid_reasons.is_empty(),
         invalid_reasons,

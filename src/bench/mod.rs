@@ -10,6 +10,7 @@ pub mod export;
 #[cfg(test)]
 mod fixtures;
 pub mod judge;
+pub mod merge;
 pub mod plan;
 pub mod progress;
 pub mod record;

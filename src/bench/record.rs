@@ -87,6 +87,9 @@ pub struct Record {
     /// The sweep step it belongs to (`--sweep`); left out of a run without one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<usize>,
+    /// Which input of `fw bench merge` it came from (0-based); left out of a single run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input: Option<usize>,
     pub warmup: bool,
     pub outcome: Outcome,
     pub status: Option<u16>,
@@ -131,6 +134,7 @@ impl Record {
             exit: None,
             seq,
             step: None,
+            input: None,
             warmup,
             outcome: Outcome::Ok,
             status: None,

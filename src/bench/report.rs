@@ -15,7 +15,9 @@ pub struct Report {
     pub tool: serde_json::Value,
     pub started_at: String,
     pub config: serde_json::Value,
-    pub client: Client,
+    /// The client's own figures; null for a merged report (`fw bench merge`), whose inputs
+    /// each had their own client.
+    pub client: Option<Client>,
     pub paths: Vec<PathReport>,
     pub warnings: Vec<String>,
     pub assertions: Vec<AssertionResult>,

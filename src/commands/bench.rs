@@ -122,7 +122,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         tool: serde_json::json!({"name": "fw", "version": env!("CARGO_PKG_VERSION")}),
         started_at: report::rfc3339(run_id / 1_000_000_000),
         config,
-        client,
+        client: Some(client),
         paths,
         warnings,
         assertions,
@@ -150,6 +150,14 @@ pub fn compare(req: &crate::bench::compare::Request) -> Result<Exit> {
         .into());
     }
     Ok(Exit::Success)
+}
+
+/// `fw bench merge`: the merged report in bench's own formats, and its verdict's exit code.
+pub fn merge(settings: &Settings, req: &crate::bench::merge::Request) -> Result<Exit> {
+    let exports = Exports::new(&req.files, settings.terminal.stdout_tty)?;
+    let (report, records) = crate::bench::merge::merge(req)?;
+    exports.write(&report, &records)?;
+    exit(&report)
 }
 
 /// The exit code of a presented run: the signal that cut it short, else its verdict.

@@ -204,6 +204,35 @@ impl Settings {
         }
     }
 
+    /// Resolves the flags of `fw bench merge`.
+    pub fn merge(&self, args: crate::cli::MergeArgs) -> Result<crate::bench::merge::Request> {
+        let slo = crate::bench::slo::parse(&args.slo)?;
+        if let Some(rule) = args
+            .assertions
+            .iter()
+            .find(|a| a.contains("slo_fraction") || a.contains("goodput"))
+            .filter(|_| slo.is_empty())
+        {
+            return Err(Failure::usage(format!(
+                "--assert {rule:?} needs objectives: give --slo, such as --slo 'ttft<=800ms'"
+            ))
+            .into());
+        }
+        Ok(crate::bench::merge::Request {
+            inputs: args.inputs,
+            assertions: args.assertions,
+            slo,
+            max_error_rate: args.max_error_rate,
+            min_samples: args.min_samples,
+            files: crate::bench::export::Files {
+                json: args.json,
+                records: args.records,
+                csv: args.csv,
+                html: args.html,
+            },
+        })
+    }
+
     /// Resolves the flags of `fw bench compare`.
     pub fn compare(&self, args: crate::cli::CompareArgs) -> crate::bench::compare::Request {
         crate::bench::compare::Request {

@@ -88,6 +88,12 @@ impl Fw {
         self
     }
 
+    /// Runs fw in `dir` (relative file arguments resolve there).
+    pub fn current_dir(&mut self, dir: &std::path::Path) -> &mut Self {
+        self.cmd.current_dir(dir);
+        self
+    }
+
     pub fn env(&mut self, k: &str, v: &str) -> &mut Self {
         self.cmd.env(k, v);
         self

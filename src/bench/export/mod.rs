@@ -38,6 +38,27 @@ enum To {
     File(String),
 }
 
+/// The output flags of `fw bench` and `fw bench merge`: a file per format, `-` for stdout
+/// (the JSON report only).
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    pub json: Option<String>,
+    pub records: Option<String>,
+    pub csv: Option<String>,
+    pub html: Option<String>,
+}
+
+impl Files {
+    fn of(args: &Options) -> Files {
+        Files {
+            json: args.json.clone(),
+            records: args.records.clone(),
+            csv: args.csv.clone(),
+            html: args.html.clone(),
+        }
+    }
+}
+
 /// The formats asked for, each with where it goes.
 pub struct Exports(Vec<(&'static dyn Export, To)>);
 
@@ -46,14 +67,19 @@ impl Exports {
     /// its exit code (9 or 10) must not be replaced by a failed write at the end.
     /// `terminal`: stdout is a terminal, so the table gains its distribution sketches.
     pub fn from_args(args: &Options, terminal: bool) -> Result<Exports> {
+        Exports::new(&Files::of(args), terminal)
+    }
+
+    /// The outputs `files` asks for, every file checked now.
+    pub fn new(files: &Files, terminal: bool) -> Result<Exports> {
         // Format, flag, the flag's value, and whether `-` means stdout. Only the JSON report
         // may take the table's place on stdout; for the others `-` names a file, so stdout
         // never carries two documents run together.
         let asked: [(&'static dyn Export, &str, Option<&str>, bool); 4] = [
-            (&Json, "--json", args.json.as_deref(), true),
-            (&Records, "--records", args.records.as_deref(), false),
-            (&Csv, "--csv", args.csv.as_deref(), false),
-            (&Html, "--html", args.html.as_deref(), false),
+            (&Json, "--json", files.json.as_deref(), true),
+            (&Records, "--records", files.records.as_deref(), false),
+            (&Csv, "--csv", files.csv.as_deref(), false),
+            (&Html, "--html", files.html.as_deref(), false),
         ];
         let mut outs = Vec::new();
         for (format, flag, path, dash_is_stdout) in asked {

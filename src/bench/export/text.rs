@@ -192,22 +192,30 @@ fn stats(d: Option<&Dist>, keys: &[&str]) -> String {
 /// The terminal report: one column per path.
 fn render(r: &Report) -> String {
     let cfg = &r.config;
-    let mut out = format!(
-        "fw bench  model={}  api={}  load={}  max_tokens={}{}  n={}/path  warmup={}\n\n",
-        cfg["model"].as_str().unwrap_or("?"),
-        cfg["api"].as_str().unwrap_or("?"),
-        cfg["load"]["summary"].as_str().unwrap_or("?"),
-        cfg["max_tokens"],
-        if cfg["force_len"] == true {
-            " (forced)"
-        } else {
-            ""
-        },
-        cfg["requests_per_path"]
-            .as_u64()
-            .map_or("until deadline".into(), |n| n.to_string()),
-        cfg["warmup"],
-    );
+    let mut out = if cfg["kind"] == "merge" {
+        let files: Vec<&str> = cfg["inputs"]
+            .as_array()
+            .map(|v| v.iter().filter_map(|i| i["file"].as_str()).collect())
+            .unwrap_or_default();
+        format!("fw bench merge  {}\n\n", files.join("  "))
+    } else {
+        format!(
+            "fw bench  model={}  api={}  load={}  max_tokens={}{}  n={}/path  warmup={}\n\n",
+            cfg["model"].as_str().unwrap_or("?"),
+            cfg["api"].as_str().unwrap_or("?"),
+            cfg["load"]["summary"].as_str().unwrap_or("?"),
+            cfg["max_tokens"],
+            if cfg["force_len"] == true {
+                " (forced)"
+            } else {
+                ""
+            },
+            cfg["requests_per_path"]
+                .as_u64()
+                .map_or("until deadline".into(), |n| n.to_string()),
+            cfg["warmup"],
+        )
+    };
     let mut rows: Vec<(String, Vec<String>)> = vec![(
         "".into(),
         r.paths.iter().map(|p| p.name.to_string()).collect(),
@@ -366,16 +374,20 @@ fn render(r: &Report) -> String {
     if let Some(sw) = &r.sweep {
         out.push_str(&sweep_tables(sw));
     }
-    let c = &r.client;
-    out.push_str(&format!(
-        "\nclient: cpu {:.2} s over {:.1} s, timer lag p50/p99 {} ms, connections opened {} ({} while measuring)\n",
-        c.cpu_s,
-        c.wall_s,
-        stats(c.lag_ms.as_ref(), &["p50", "p99"]),
-        c.connections.opened,
-        c.connections.during_measurement,
-    ));
-    if let Some(s) = &c.send_lag_ms {
+    match &r.client {
+        Some(c) => out.push_str(&format!(
+            "\nclient: cpu {:.2} s over {:.1} s, timer lag p50/p99 {} ms, connections opened {} ({} while measuring)\n",
+            c.cpu_s,
+            c.wall_s,
+            stats(c.lag_ms.as_ref(), &["p50", "p99"]),
+            c.connections.opened,
+            c.connections.during_measurement,
+        )),
+        None => out.push_str(
+            "\nclient: merged runs: each machine's CPU time, lag and connections are in its own report\n",
+        ),
+    }
+    if let Some(s) = r.client.as_ref().and_then(|c| c.send_lag_ms.as_ref()) {
         out.push_str(&format!(
             "client send lag ms p50/p99: {}\n",
             stats(Some(s), &["p50", "p99"])
