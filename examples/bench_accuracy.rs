@@ -7,7 +7,10 @@
 //! 2. Efficiency: fw's CPU seconds for 384 requests of 128 tokens at concurrency 128, and a
 //!    run of 1,000 concurrent streams at 100 tokens/sec each, with fw's scheduling lag.
 //!
-//! Usage: bench_accuracy FW_BINARY
+//! 3. The sweep's overhead: `--sweep 10,20,40,80` with 40 requests per step, fw's CPU
+//!    seconds per request and per token event over the whole sweep.
+//!
+//! Usage: bench_accuracy FW_BINARY [sweep]   (`sweep`: only part 3)
 
 #[allow(dead_code)]
 #[path = "../tests/support/emulator.rs"]
@@ -129,6 +132,10 @@ fn main() {
         .nth(1)
         .expect("usage: bench_accuracy FW_BINARY");
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    if std::env::args().nth(2).as_deref() == Some("sweep") {
+        sweep(&fw);
+        return;
+    }
 
     for (label, jitter) in [
         (
@@ -228,5 +235,77 @@ fn main() {
         } else {
             "see report"
         },
+    );
+    println!();
+    sweep(&fw);
+}
+
+/// The client's cost of a sweep: four steps of 40 requests, 64 tokens each at 100 tok/s.
+fn sweep(fw: &str) {
+    println!("sweep: --sweep 10,20,40,80 req/s, 40 requests per step, 64 tokens at 100 tok/s");
+    let emu = Emulator::start_threads(2);
+    emu.set_default(Chat {
+        ttft_jitter: Duration::from_millis(25),
+        ..Chat::paced(64, Duration::from_millis(250), 100.0, 1)
+    });
+    let args: Vec<String> = [
+        "--sweep",
+        "10,20,40,80",
+        "-n",
+        "40",
+        "--max-tokens",
+        "64",
+        "--min-samples",
+        "1",
+        "--max-client-lag",
+        "1000",
+    ]
+    .iter()
+    .map(|x| x.to_string())
+    .collect();
+    let (report, recs, _) = run(fw, &emu, &args);
+    let cpu = report["client"]["cpu_s"].as_f64().unwrap();
+    let events: u64 = recs.iter().filter_map(|r| r["token_events"].as_u64()).sum();
+    let steps = report["sweep"]["steps"].as_array().unwrap();
+    for st in steps {
+        let p = &st["paths"][0];
+        println!(
+            "  step {} at {}/s: achieved {:.2}/s, ok {}/{}, ttft p90 {:.1} ms",
+            st["step"],
+            st["rate_per_path"],
+            p["achieved_rps"].as_f64().unwrap_or(f64::NAN),
+            p["ok"],
+            p["attempted"],
+            p["ttft_p90_ms"].as_f64().unwrap_or(f64::NAN),
+        );
+    }
+    println!(
+        "fw cpu {:.2} s over {:.1} s wall for {} requests ({} token events): {:.2} ms per request, \
+         {:.2} us per token event; send lag p50/p99 {:.2}/{:.2} ms; ended by {}",
+        cpu,
+        report["client"]["wall_s"].as_f64().unwrap(),
+        recs.len(),
+        events,
+        1000.0 * cpu / recs.len() as f64,
+        1e6 * cpu / events as f64,
+        report["client"]["send_lag_ms"]["p50"].as_f64().unwrap_or(f64::NAN),
+        report["client"]["send_lag_ms"]["p99"].as_f64().unwrap_or(f64::NAN),
+        report["sweep"]["ended_by"],
+    );
+    // The same 160 requests as one open-loop run, for the cost of the steps themselves.
+    let one: Vec<String> = ["--rate", "40", "-n", "160", "--max-tokens", "64"]
+        .iter()
+        .chain(&["--min-samples", "1", "--max-client-lag", "1000"])
+        .map(|x| x.to_string())
+        .collect();
+    let (report, recs, _) = run(fw, &emu, &one);
+    let cpu = report["client"]["cpu_s"].as_f64().unwrap();
+    let events: u64 = recs.iter().filter_map(|r| r["token_events"].as_u64()).sum();
+    println!(
+        "the same requests in one run at 40/s: fw cpu {:.2} s, {:.2} ms per request, {:.2} us \
+         per token event",
+        cpu,
+        1000.0 * cpu / recs.len() as f64,
+        1e6 * cpu / events as f64,
     );
 }
