@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # How exact and how cheap fw bench is: builds fw in release and runs examples/bench_accuracy.rs
-# against the emulator (ending with a sweep's client overhead), examples/hot_path.rs (CPU per token event at concurrency 128 and 1,000,
+# against the emulator (ending with a sweep's client overhead), examples/hot_path.rs (CPU per
+# token event at concurrency 128 and 1,000,
 # and 3,000 streams at 25 tok/s) against a plain paced server that writes one event at a time,
 # then compares fw's decode rate with llama.cpp's own timings on the real server (needs the
 # test environment: scripts/test-env.sh).
