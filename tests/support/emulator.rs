@@ -66,6 +66,9 @@ pub struct Chat {
     pub ttft_jitter: Duration,
     /// A tool call after the text: (name, arguments as JSON text).
     pub tool_call: Option<(String, String)>,
+    /// Answer `echo: ` and the last user message's text instead of `content`, so concurrent
+    /// requests each get an answer of their own.
+    pub echo: bool,
 }
 
 impl Default for Chat {
@@ -90,6 +93,7 @@ impl Default for Chat {
             shed: Vec::new(),
             ttft_jitter: Duration::ZERO,
             tool_call: None,
+            echo: false,
         }
     }
 }
@@ -428,6 +432,15 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         }
         Reply::Chat(c) => c,
     };
+    let mut chat = chat;
+    if chat.echo {
+        let last = body["messages"]
+            .as_array()
+            .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+            .and_then(|m| m["content"].as_str())
+            .unwrap_or("");
+        chat.content = vec!["echo: ".into(), last.into()];
+    }
     let messages = path.ends_with("/messages");
     let authorized = rec.header("authorization") == Some(&format!("Bearer {KEY}"))
         || (messages && rec.header("x-api-key") == Some(KEY));
