@@ -123,8 +123,8 @@ fn main() {
         t_off.push(time_ms(&mut fw_chat_log(false)));
     }
     // The first `fw log` after the runs moves every spooled exchange into the database.
-    let logged = std::fs::read_dir(home.join(".local/share/fw/log.db-pending"))
-        .map_or(0, |d| d.count());
+    let logged =
+        std::fs::read_dir(home.join(".local/share/fw/log.db-pending")).map_or(0, |d| d.count());
     let t_import = time_ms(
         Command::new(&fw)
             .args(["log", "-n", "1"])
@@ -151,7 +151,10 @@ fn main() {
         t_true.push(time_ms(Command::new("true").stdout(Stdio::null())));
     }
     let rss_fw = (0..5).map(|_| peak_rss_kb(&fw_chat())).max().unwrap();
-    let rss_off = (0..5).map(|_| peak_rss_kb(&fw_chat_log(false))).max().unwrap();
+    let rss_off = (0..5)
+        .map(|_| peak_rss_kb(&fw_chat_log(false)))
+        .max()
+        .unwrap();
     let rss_curl = (0..5).map(|_| peak_rss_kb(&curl())).max().unwrap();
     let requests = emu.requests().len();
 
@@ -185,10 +188,7 @@ fn main() {
         rss_fw as f64 / 1024.0,
         ok(rss_fw <= 6 * 1024)
     );
-    println!(
-        "fw / curl, log off      {:8.2} x",
-        moff / mc
-    );
+    println!("fw / curl, log off      {:8.2} x", moff / mc);
     println!("true(1) start-up        {mt:8.3} ms   (for scale: starting any process here)");
     println!(
         "fw log -n 1             {t_import:8.2} ms   (first, moving {logged} spooled exchanges in)"

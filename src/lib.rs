@@ -15,6 +15,7 @@ pub mod generate;
 pub mod input;
 pub mod limits;
 pub mod log;
+pub mod math;
 pub mod models;
 pub mod output;
 pub mod pipeline;

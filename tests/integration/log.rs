@@ -202,6 +202,44 @@ fn continue_sends_the_earlier_turns_and_keeps_the_system_prompt() {
 }
 
 #[test]
+fn continue_works_with_a_messages_file_and_jsonl_carries_the_ids() {
+    let emu = Emulator::serving(Chat {
+        echo: true,
+        ..Chat::default()
+    });
+    let log = TestLog::new();
+    let r = log.fw(&emu).args(["chat", "--jsonl", "one"]).run();
+    r.code(0);
+    let summary: Value = serde_json::from_str(r.stdout.lines().last().unwrap()).unwrap();
+    let cid = summary["conversation_id"].as_str().unwrap().to_string();
+    assert_eq!(summary["exchange_id"].as_str().unwrap(), cid);
+    let file = log.dir.path().join("turns.json");
+    std::fs::write(
+        &file,
+        r#"[{"role":"user","content":"from the file"},{"role":"assistant","content":"ok"}]"#,
+    )
+    .unwrap();
+    let r = log
+        .fw(&emu)
+        .args(["chat", "--jsonl", "--cid", &cid, "--messages"])
+        .arg(&file)
+        .arg("two")
+        .run();
+    r.code(0);
+    let summary: Value = serde_json::from_str(r.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["conversation_id"], cid.as_str());
+    assert_ne!(summary["exchange_id"], cid.as_str());
+    let requests = emu.requests();
+    let contents: Vec<&str> = requests[1].body["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["content"].as_str().unwrap())
+        .collect();
+    assert_eq!(contents, ["one", "echo: one", "from the file", "ok", "two"]);
+}
+
+#[test]
 fn conversations_stay_on_the_surface_they_were_made_on() {
     let emu = Emulator::start();
     let log = TestLog::new();
