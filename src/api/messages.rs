@@ -141,6 +141,7 @@ impl MessagesDecoder {
             completion_tokens: output,
             total_tokens: prompt.zip(output).map(|(p, o)| p + o),
             cached_tokens: cached,
+            reasoning_tokens: None,
         }))
     }
 
@@ -537,6 +538,7 @@ mod tests {
             completion_tokens: Some(5),
             total_tokens: Some(19),
             cached_tokens: Some(4),
+            reasoning_tokens: None,
         })));
         assert_eq!(out.last(), Some(&Piece::Done));
         assert!(!out
@@ -660,6 +662,7 @@ mod tests {
             completion_tokens: Some(7),
             total_tokens: Some(10),
             cached_tokens: None,
+            reasoning_tokens: None,
         })));
     }
 

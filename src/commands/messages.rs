@@ -7,6 +7,7 @@ use crate::api::messages::{self, MessagesDecoder, MessagesParams};
 use crate::api::request::Request;
 use crate::exit::{Exit, Failure};
 use crate::input::ReasoningEffort;
+use crate::log::record::Draft;
 use crate::output;
 use crate::settings::{Ask, Settings};
 
@@ -18,15 +19,23 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
     let max_tokens = ask
         .max_tokens
         .unwrap_or(messages::DEFAULT_MAX_TOKENS + thinking.unwrap_or(0));
-    let messages = super::conversation(&ask)?;
+    let thread = super::thread(settings, &ask, "messages")?;
+    let mut turns = thread.earlier;
+    turns.extend(super::conversation(&ask)?);
     let params = MessagesParams {
-        common: super::common(&ask, messages),
-        system: ask.system.clone(),
+        common: super::common(&ask, turns.clone()),
+        system: thread.system.clone(),
         max_tokens,
         thinking,
     };
     let req = Request::post_json(settings.url("messages"), messages::body(&params));
-    super::send(settings, &ask, &req, &mut MessagesDecoder::default())
+    let draft = thread.ids.map(|ids| Draft {
+        ids,
+        surface: "messages",
+        system: thread.system,
+        messages: turns,
+    });
+    super::send(settings, &ask, &req, &mut MessagesDecoder::default(), draft)
 }
 
 /// The thinking rules Fireworks enforces with a 400, checked before anything else, so they

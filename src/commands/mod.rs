@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod chat;
 pub mod config;
+pub mod log;
 pub mod messages;
 pub mod models;
 
@@ -19,7 +20,7 @@ use crate::exit::{Exit, Failure};
 use crate::input;
 use crate::output::{self, Renderer};
 use crate::pipeline;
-use crate::settings::{Action, Ask, KeySource, Settings, Target};
+use crate::settings::{Action, Ask, Continue, KeySource, Settings, Target};
 
 /// The conversation to send: `--messages` (file or stdin), then the prompt as a user message.
 /// The system prompt is the caller's: each wire format places it differently.
@@ -60,12 +61,95 @@ pub fn common(ask: &Ask, messages: Vec<Value>) -> Common {
     }
 }
 
-/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply.
+/// What `-c` / `--cid` brings to a new exchange, and the ids it is logged under.
+#[derive(Debug, Default)]
+pub struct Thread {
+    /// The system prompt to send: `-s`, else the continued conversation's.
+    pub system: Option<String>,
+    /// The continued conversation's turns, answers included.
+    pub earlier: Vec<Value>,
+    /// The ids the exchange is logged under; `None` when it is not logged.
+    pub ids: Option<crate::log::Ids>,
+}
+
+/// The conversation a new exchange on `surface` (`chat` or `messages`) belongs to: the one
+/// `-c` or `--cid` names, read from the log, or a new one. Its history is the latest answered
+/// exchange's messages and answer (a failed exchange is not part of it).
+pub fn thread(settings: &Settings, ask: &Ask, surface: &str) -> Result<Thread> {
+    let mut thread = Thread {
+        system: ask.system.clone(),
+        ..Thread::default()
+    };
+    let mut conversation = None;
+    if let Some(which) = &ask.continues {
+        let db = settings.log.db()?;
+        let log = crate::log::db::Log::open(db)?;
+        let cid = match which {
+            Continue::Latest => log.latest_conversation()?.ok_or_else(|| {
+                Failure::new(Exit::NotFound, "the log holds no conversation to continue")
+                    .hint("start one without -c; fw chat and fw messages log every exchange")
+            })?,
+            Continue::Id(id) => id.trim().to_ascii_uppercase(),
+        };
+        let turns = log.exchanges(&crate::log::db::Filter {
+            conversation: Some(cid.clone()),
+            ..Default::default()
+        })?;
+        let Some(newest) = turns.first() else {
+            return Err(
+                Failure::new(Exit::NotFound, format!("no conversation {cid} in the log"))
+                    .hint("fw log lists exchanges with their conversation ids")
+                    .into(),
+            );
+        };
+        if newest.surface != surface {
+            return Err(Failure::usage(format!(
+                "conversation {cid} was made with fw {}, and its turns are in that API's format",
+                newest.surface
+            ))
+            .hint(format!(
+                "continue it with fw {} --cid {cid}",
+                newest.surface
+            ))
+            .into());
+        }
+        let Some(last) = turns.iter().find(|e| e.exit_code == 0) else {
+            return Err(Failure::new(
+                Exit::NotFound,
+                format!("conversation {cid} has no answered exchange to continue from"),
+            )
+            .hint("start a new conversation without -c / --cid")
+            .into());
+        };
+        thread.earlier = last.messages.clone();
+        if !last.answer.is_empty() {
+            thread
+                .earlier
+                .push(json!({"role": "assistant", "content": last.answer}));
+        }
+        if thread.system.is_none() {
+            thread.system = last.system.clone();
+        }
+        conversation = Some(cid);
+    }
+    if ask.log {
+        let exchange = crate::log::id::new();
+        thread.ids = Some(crate::log::Ids {
+            conversation: conversation.unwrap_or_else(|| exchange.clone()),
+            exchange,
+        });
+    }
+    Ok(thread)
+}
+
+/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply; the exchange
+/// is logged (after its output is flushed) when `draft` is given.
 pub fn send(
     settings: &Settings,
     ask: &Ask,
     req: &Request,
     decoder: &mut dyn Decoder,
+    draft: Option<crate::log::record::Draft>,
 ) -> Result<Exit> {
     let (target, show) = (&ask.target, &ask.show);
     match show.action {
@@ -86,11 +170,26 @@ pub fn send(
         .escape_answer(show.escape_answer);
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);
-    let summary = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries)?;
-    if show.stats {
-        let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
+    let started_at = crate::log::time::now();
+    let ids = draft.as_ref().map(|d| &d.ids);
+    let done = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries, ids)?;
+    if show.stats && done.error.is_none() {
+        let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&done.summary));
     }
-    Ok(Exit::Success)
+    if let Some(draft) = draft {
+        // The answer is out before the log is touched.
+        let _ = crate::output::stdout().flush();
+        let record =
+            crate::log::record::exchange(draft, started_at, &done.summary, done.error.as_ref());
+        crate::log::keep(
+            &settings.log,
+            &crate::log::record::Spooled::Exchange(record),
+        );
+    }
+    match done.error {
+        Some(e) => Err(e),
+        None => Ok(Exit::Success),
+    }
 }
 
 /// `--dry-run`: the resolved settings as `#` comments, then the exact request, on stdout.

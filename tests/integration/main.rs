@@ -15,6 +15,7 @@ mod hardening;
 mod help;
 mod hostile;
 mod html;
+mod log;
 mod merge;
 mod messages;
 mod models;

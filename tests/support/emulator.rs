@@ -70,6 +70,9 @@ pub struct Chat {
     pub ttft_jitter: Duration,
     /// A tool call after the text: (name, arguments as JSON text).
     pub tool_call: Option<(String, String)>,
+    /// Answer `echo: ` and the last user message's text instead of `content`, so concurrent
+    /// requests each get an answer of their own.
+    pub echo: bool,
 }
 
 impl Default for Chat {
@@ -95,6 +98,7 @@ impl Default for Chat {
             fail_from: Vec::new(),
             ttft_jitter: Duration::ZERO,
             tool_call: None,
+            echo: false,
         }
     }
 }
@@ -433,6 +437,15 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         }
         Reply::Chat(c) => c,
     };
+    let mut chat = chat;
+    if chat.echo {
+        let last = body["messages"]
+            .as_array()
+            .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+            .and_then(|m| m["content"].as_str())
+            .unwrap_or("");
+        chat.content = vec!["echo: ".into(), last.into()];
+    }
     let messages = path.ends_with("/messages");
     let authorized = rec.header("authorization") == Some(&format!("Bearer {KEY}"))
         || (messages && rec.header("x-api-key") == Some(KEY));
