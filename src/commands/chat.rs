@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::api::chat::{self, ChatDecoder, ChatParams};
 use crate::api::request::Request;
+use crate::attach::Attachment;
 use crate::exit::Exit;
 use crate::output;
 use crate::settings::{Ask, Settings};
@@ -13,15 +14,23 @@ pub fn run(settings: &Settings, ask: Ask) -> Result<Exit> {
     for w in &ask.target.warnings {
         output::warn(w);
     }
+    let prompt = super::prompt(settings, &ask, Attachment::chat_part)?;
     let mut messages = Vec::new();
-    if let Some(s) = &ask.system {
+    if let Some(s) = &prompt.system {
         messages.push(json!({"role": "system", "content": s}));
     }
-    messages.extend(super::conversation(&ask)?);
+    messages.extend(prompt.messages);
     let params = ChatParams {
         common: super::common(&ask, messages),
         max_tokens: ask.max_tokens,
+        response_format: ask.format.as_ref().map(|f| f.chat_field()),
     };
     let req = Request::post_json(settings.url("chat/completions"), chat::body(&params));
-    super::send(settings, &ask, &req, &mut ChatDecoder::default())
+    super::send(
+        settings,
+        &ask,
+        &req,
+        &prompt.notes,
+        &mut ChatDecoder::default(),
+    )
 }

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use crate::api::messages::{self, MessagesDecoder, MessagesParams};
 use crate::api::request::Request;
+use crate::attach::Attachment;
 use crate::exit::{Exit, Failure};
 use crate::input::ReasoningEffort;
 use crate::output;
@@ -18,15 +19,22 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
     let max_tokens = ask
         .max_tokens
         .unwrap_or(messages::DEFAULT_MAX_TOKENS + thinking.unwrap_or(0));
-    let messages = super::conversation(&ask)?;
+    let prompt = super::prompt(settings, &ask, Attachment::messages_part)?;
     let params = MessagesParams {
-        common: super::common(&ask, messages),
-        system: ask.system.clone(),
+        common: super::common(&ask, prompt.messages),
+        system: prompt.system,
         max_tokens,
         thinking,
+        format: ask.format.as_ref().and_then(|f| f.messages_field()),
     };
     let req = Request::post_json(settings.url("messages"), messages::body(&params));
-    super::send(settings, &ask, &req, &mut MessagesDecoder::default())
+    super::send(
+        settings,
+        &ask,
+        &req,
+        &prompt.notes,
+        &mut MessagesDecoder::default(),
+    )
 }
 
 /// The thinking rules Fireworks enforces with a 400, checked before anything else, so they

@@ -21,19 +21,97 @@ use crate::output::{self, Renderer};
 use crate::pipeline;
 use crate::settings::{Action, Ask, KeySource, Settings, Target};
 
+/// What a request says, ready for a wire format: the system prompt (with the instruction JSON
+/// mode needs, when it was added), the conversation with the attachments in place, and the
+/// `# ...` lines `--dry-run` shows about both.
+pub struct Prompt {
+    pub system: Option<String>,
+    pub messages: Vec<Value>,
+    pub notes: Vec<String>,
+}
+
+/// The conversation, the attachments as `part` makes them for the wire format, and the system
+/// prompt. The system prompt is the caller's to place: each wire format places it differently.
+pub fn prompt(
+    settings: &Settings,
+    ask: &Ask,
+    part: fn(&crate::attach::Attachment) -> Value,
+) -> Result<Prompt> {
+    let mut messages = conversation(ask)?;
+    let mut notes = Vec::new();
+    let mut system = ask.system.clone();
+    if let Some(format) = &ask.format {
+        notes.push(format!("structured output: {}", format.describe()));
+        let texts: Vec<&str> = ask
+            .system
+            .iter()
+            .map(String::as_str)
+            .chain(messages.iter().flat_map(message_texts))
+            .collect();
+        if let Some(line) = format.instruction(&texts) {
+            notes.push(format!(
+                "added to the system prompt, since the prompt does not mention JSON (which \
+                 JSON mode needs): {line:?}"
+            ));
+            system = Some(match system {
+                Some(s) => format!("{s}\n\n{line}"),
+                None => line,
+            });
+        }
+    }
+    for a in &ask.attachments {
+        notes.push(match (&a.meta.media_type, a.meta.bytes, &a.meta.sha256) {
+            (Some(t), Some(n), Some(h)) => {
+                format!("attachment: {} ({t}, {n} bytes, sha256 {h})", a.meta.source)
+            }
+            _ => format!(
+                "attachment: {} (image URL, passed on, not fetched)",
+                a.meta.source
+            ),
+        });
+    }
+    if ask.attachments.iter().any(|a| a.is_image())
+        && settings.catalogue.takes_images(&ask.target.path.model) == Some(false)
+    {
+        output::warn(&format!(
+            "{} is text-only in the serving-path catalogue; sending the image anyway (set \
+             images = true under its [models.NAME] in the config file if it takes images)",
+            ask.target.path.model
+        ));
+    }
+    crate::attach::attach(&mut messages, ask.attachments.iter().map(part).collect());
+    Ok(Prompt {
+        system,
+        messages,
+        notes,
+    })
+}
+
+/// The text a message carries: its content string, or its text parts.
+fn message_texts(m: &Value) -> Vec<&str> {
+    match m.get("content") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The conversation to send: `--messages` (file or stdin), then the prompt as a user message.
-/// The system prompt is the caller's: each wire format places it differently.
 pub fn conversation(ask: &Ask) -> Result<Vec<Value>> {
     let mut messages = match &ask.messages_from {
         Some(src) => input::messages(src, input::read_stdin)?,
         None => Vec::new(),
     };
-    // With `--messages -` standard input holds the messages and is not read again.
-    let stdin_taken = ask.messages_from.as_deref() == Some("-");
+    // With `--messages -` or `-a -` standard input is taken and is not read again.
+    let stdin_taken = ask.stdin_taken();
     let stdin_is_tty = std::io::stdin().is_terminal();
     match input::prompt(&ask.prompt, stdin_is_tty || stdin_taken, input::read_stdin)? {
         Some(p) => messages.push(json!({"role": "user", "content": p})),
-        None if ask.messages_from.is_some() => {}
+        // Attachments alone are a prompt too.
+        None if ask.messages_from.is_some() || !ask.attachments.is_empty() => {}
         None => {
             return Err(Failure::usage("empty prompt")
                 .hint("give prompt words, pipe text on standard input, or use --messages FILE")
@@ -60,17 +138,20 @@ pub fn common(ask: &Ask, messages: Vec<Value>) -> Common {
     }
 }
 
-/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply.
+/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply. `notes` are
+/// the `--dry-run` lines about the prompt. A structured answer that does not match ends in
+/// exit 11, after it is printed.
 pub fn send(
     settings: &Settings,
     ask: &Ask,
     req: &Request,
+    notes: &[String],
     decoder: &mut dyn Decoder,
 ) -> Result<Exit> {
     let (target, show) = (&ask.target, &ask.show);
     match show.action {
         Action::DryRun => {
-            print_dry_run(settings, target, req)?;
+            print_dry_run(settings, target, req, notes)?;
             return Ok(Exit::Success);
         }
         Action::Curl => {
@@ -83,18 +164,29 @@ pub fn send(
     }
     let renderer = Renderer::new(show.mode, show.reasoning, settings.terminal.color)
         .verbose(settings.verbose > 0)
-        .escape_answer(show.escape_answer);
+        .escape_answer(show.escape_answer)
+        .structured(ask.format.clone(), ask.attachment_meta());
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);
     let summary = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries)?;
     if show.stats {
         let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
     }
+    if let Some(format) = &ask.format {
+        if let Err(mismatch) = format.check(&summary.content) {
+            return Err(mismatch.failure().into());
+        }
+    }
     Ok(Exit::Success)
 }
 
 /// `--dry-run`: the resolved settings as `#` comments, then the exact request, on stdout.
-fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io::Result<()> {
+fn print_dry_run(
+    settings: &Settings,
+    target: &Target,
+    req: &Request,
+    notes: &[String],
+) -> std::io::Result<()> {
     let mut out = crate::output::stdout();
     let profile = match &settings.profile {
         Some((name, src)) => format!("{name} ({src})"),
@@ -123,7 +215,15 @@ fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io
         settings.base_url, settings.base_url_source
     )?;
     writeln!(out, "# api key: {}", settings.key.describe())?;
+    for n in notes {
+        writeln!(out, "# {}", output::escape_controls(n, false))?;
+    }
     let has_key = !matches!(settings.key, KeySource::Missing { .. });
-    out.write_all(req.to_http_text(has_key).as_bytes())?;
+    // Image data shortened: the body as sent would be megabytes of base64.
+    let shown = Request {
+        body: crate::attach::shorten(&req.body),
+        ..req.clone()
+    };
+    out.write_all(shown.to_http_text(has_key).as_bytes())?;
     out.flush()
 }

@@ -3,7 +3,9 @@
 //! (tests/ref/validate_openai.py and validate_anthropic.py, which also pass against the real
 //! llama.cpp server).
 
-use crate::support::{emulator, llama, Chat, Emulator, UsageAt};
+use serde_json::json;
+
+use crate::support::{emulator, fw_at, llama, Chat, Emulator, UsageAt};
 
 fn validate(base: &str, key: &str, model: &str, extra: &[&str]) {
     run_validator("validate_openai.py", base, key, model, extra);
@@ -101,4 +103,35 @@ fn anthropic_validator_passes_against_the_real_server() {
         llama::MODEL,
         &[],
     );
+}
+
+#[test]
+fn emulator_refuses_what_the_sdk_types_refuse() {
+    // Content parts and response_format are checked, so a test passing means fw sent them right.
+    let emu = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.json");
+    std::fs::write(
+        &m,
+        json!([{"role": "user", "content": [{"type": "image_url", "image_url": "x.png"}]}])
+            .to_string(),
+    )
+    .unwrap();
+    let r = fw_at(&emu).args(["chat", "--messages"]).arg(&m).run();
+    r.code(2);
+    assert!(
+        r.stderr.contains("image_url must be an object"),
+        "{}",
+        r.stderr
+    );
+    let r = fw_at(&emu)
+        .args([
+            "chat",
+            "-o",
+            "response_format={\"type\":\"json_schema\",\"json_schema\":{}}",
+            "x",
+        ])
+        .run();
+    r.code(2);
+    assert!(r.stderr.contains("json_schema.name"), "{}", r.stderr);
 }
