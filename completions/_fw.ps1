@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('messages', 'messages', [CompletionResultType]::ParameterValue, 'Send a prompt to the Anthropic-compatible Messages API and stream the answer')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List serverless models and the serving paths each one offers')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The local log: recent exchanges, one in full, search, speed and spend per serving path')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the config file is, what is resolved and from where, and setting values')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout: every subcommand and its options on one page')
@@ -65,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form ''name str, age int, tags [str]''), check the answer and print it as one compact line; exit 11 when it does not match')
             [CompletionResult]::new('--grammar', '--grammar', [CompletionResultType]::ParameterName, 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)')
+            [CompletionResult]::new('--cid', '--cid', [CompletionResultType]::ParameterName, 'Continue the conversation with this id (`fw log` and `--json` show it)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
             [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
@@ -76,6 +78,9 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--fast', '--fast', [CompletionResultType]::ParameterName, 'Use the model''s Fast router (from the serving-path catalogue)')
             [CompletionResult]::new('--schema-multi', '--schema-multi', [CompletionResultType]::ParameterName, 'With --schema: ask for an array of such items and print one JSON line per item')
             [CompletionResult]::new('--json-object', '--json-object', [CompletionResultType]::ParameterName, 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)')
+            [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)')
+            [CompletionResult]::new('--no-log', '--no-log', [CompletionResultType]::ParameterName, 'Do not write this exchange to the local log [config: log] [default: written]')
             [CompletionResult]::new('--no-stream', '--no-stream', [CompletionResultType]::ParameterName, 'Wait for the whole answer instead of streaming it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object at the end: content, reasoning, usage, timing, serving path')
             [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Print one JSON event per line as the answer arrives, then a summary line')
@@ -111,6 +116,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--attach', '--attach', [CompletionResultType]::ParameterName, 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)')
             [CompletionResult]::new('--schema', '--schema', [CompletionResultType]::ParameterName, 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form ''name str, age int, tags [str]''), check the answer and print it as one compact line; exit 11 when it does not match')
             [CompletionResult]::new('--thinking', '--thinking', [CompletionResultType]::ParameterName, 'Extended thinking with this token budget (at least 1024, below --max-tokens)')
+            [CompletionResult]::new('--cid', '--cid', [CompletionResultType]::ParameterName, 'Continue the conversation with this id (`fw log` and `--json` show it)')
             [CompletionResult]::new('--max-tokens', '--max-tokens', [CompletionResultType]::ParameterName, 'Maximum tokens to generate [default: 2048, plus the --thinking budget]')
             [CompletionResult]::new('--grammar', '--grammar', [CompletionResultType]::ParameterName, 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
@@ -124,6 +130,9 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--fast', '--fast', [CompletionResultType]::ParameterName, 'Use the model''s Fast router (from the serving-path catalogue)')
             [CompletionResult]::new('--schema-multi', '--schema-multi', [CompletionResultType]::ParameterName, 'With --schema: ask for an array of such items and print one JSON line per item')
             [CompletionResult]::new('--json-object', '--json-object', [CompletionResultType]::ParameterName, 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)')
+            [CompletionResult]::new('--continue', '--continue', [CompletionResultType]::ParameterName, 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)')
+            [CompletionResult]::new('--no-log', '--no-log', [CompletionResultType]::ParameterName, 'Do not write this exchange to the local log [config: log] [default: written]')
             [CompletionResult]::new('--no-stream', '--no-stream', [CompletionResultType]::ParameterName, 'Wait for the whole answer instead of streaming it')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object at the end: content, reasoning, usage, timing, serving path')
             [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'Print one JSON event per line as the answer arrives, then a summary line')
@@ -244,6 +253,180 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             break
         }
         'fw;bench;help;help' {
+            break
+        }
+        'fw;log' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many exchanges, newest first')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many exchanges, newest first')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)')
+            [CompletionResult]::new('--cid', '--cid', [CompletionResultType]::ParameterName, 'Only the exchanges of this conversation')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'An array of the logged records')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the log''s database file (after moving waiting exchanges into it)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One exchange in full: the messages sent, the answer, usage, timing and outcome')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search over prompts, answers and system prompts, best match first')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove exchanges by id, or every exchange and bench run before a date')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every exchange and bench run as JSON lines, oldest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fw;log;path' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;show' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'The logged record as JSON')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;search' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many exchanges, newest first')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many exchanges, newest first')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)')
+            [CompletionResult]::new('--cid', '--cid', [CompletionResultType]::ParameterName, 'Only the exchanges of this conversation')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'An array of the logged records')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;stats' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only exchanges (or runs) since an age (30m, 12h, 7d, 2w) or a date')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'Group by serving path, model ID or day (UTC)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--bench', '--bench', [CompletionResultType]::ParameterName, 'fw bench runs instead: per run and serving path, availability, TTFT and decode speed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'An array of objects')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;rm' {
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Everything before this date (2026-11-30) or age (30d)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;export' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]')
+            [CompletionResult]::new('--control-url', '--control-url', [CompletionResultType]::ParameterName, 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Whole-request time limit in seconds [config: timeout] [default: none]')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr')
+            [CompletionResult]::new('--jsonl', '--jsonl', [CompletionResultType]::ParameterName, 'JSON lines (the one format)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'fw;log;help' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the log''s database file (after moving waiting exchanges into it)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One exchange in full: the messages sent, the answer, usage, timing and outcome')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search over prompts, answers and system prompts, best match first')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove exchanges by id, or every exchange and bench run before a date')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every exchange and bench run as JSON lines, oldest first')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'fw;log;help;path' {
+            break
+        }
+        'fw;log;help;show' {
+            break
+        }
+        'fw;log;help;search' {
+            break
+        }
+        'fw;log;help;stats' {
+            break
+        }
+        'fw;log;help;rm' {
+            break
+        }
+        'fw;log;help;export' {
+            break
+        }
+        'fw;log;help;help' {
             break
         }
         'fw;config' {
@@ -377,6 +560,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('messages', 'messages', [CompletionResultType]::ParameterValue, 'Send a prompt to the Anthropic-compatible Messages API and stream the answer')
             [CompletionResult]::new('models', 'models', [CompletionResultType]::ParameterValue, 'List serverless models and the serving paths each one offers')
             [CompletionResult]::new('bench', 'bench', [CompletionResultType]::ParameterValue, 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'The local log: recent exchanges, one in full, search, speed and spend per serving path')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Where the config file is, what is resolved and from where, and setting values')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) on stdout: every subcommand and its options on one page')
@@ -397,6 +581,33 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             break
         }
         'fw;help;bench;compare' {
+            break
+        }
+        'fw;help;log' {
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Print the log''s database file (after moving waiting exchanges into it)')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One exchange in full: the messages sent, the answer, usage, timing and outcome')
+            [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Full-text search over prompts, answers and system prompts, best match first')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove exchanges by id, or every exchange and bench run before a date')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Every exchange and bench run as JSON lines, oldest first')
+            break
+        }
+        'fw;help;log;path' {
+            break
+        }
+        'fw;help;log;show' {
+            break
+        }
+        'fw;help;log;search' {
+            break
+        }
+        'fw;help;log;stats' {
+            break
+        }
+        'fw;help;log;rm' {
+            break
+        }
+        'fw;help;log;export' {
             break
         }
         'fw;help;config' {

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand log 'The local log: recent exchanges, one in full, search, speed and spend per serving path'
             cand config 'Where the config file is, what is resolved and from where, and setting values'
             cand completions 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff) on stdout: every subcommand and its options on one page'
@@ -61,6 +62,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --attach 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)'
             cand --schema 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form ''name str, age int, tags [str]''), check the answer and print it as one compact line; exit 11 when it does not match'
             cand --grammar 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)'
+            cand --cid 'Continue the conversation with this id (`fw log` and `--json` show it)'
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
             cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
             cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
@@ -72,6 +74,9 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --fast 'Use the model''s Fast router (from the serving-path catalogue)'
             cand --schema-multi 'With --schema: ask for an array of such items and print one JSON line per item'
             cand --json-object 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
+            cand -c 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+            cand --continue 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+            cand --no-log 'Do not write this exchange to the local log [config: log] [default: written]'
             cand --no-stream 'Wait for the whole answer instead of streaming it'
             cand --json 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
             cand --jsonl 'Print one JSON event per line as the answer arrives, then a summary line'
@@ -106,6 +111,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --attach 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)'
             cand --schema 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form ''name str, age int, tags [str]''), check the answer and print it as one compact line; exit 11 when it does not match'
             cand --thinking 'Extended thinking with this token budget (at least 1024, below --max-tokens)'
+            cand --cid 'Continue the conversation with this id (`fw log` and `--json` show it)'
             cand --max-tokens 'Maximum tokens to generate [default: 2048, plus the --thinking budget]'
             cand --grammar 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)'
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
@@ -119,6 +125,9 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --fast 'Use the model''s Fast router (from the serving-path catalogue)'
             cand --schema-multi 'With --schema: ask for an array of such items and print one JSON line per item'
             cand --json-object 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
+            cand -c 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+            cand --continue 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+            cand --no-log 'Do not write this exchange to the local log [config: log] [default: written]'
             cand --no-stream 'Wait for the whole answer instead of streaming it'
             cand --json 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
             cand --jsonl 'Print one JSON event per line as the answer arrives, then a summary line'
@@ -233,6 +242,165 @@ set edit:completion:arg-completer[fw] = {|@words|
         &'fw;bench;help;compare'= {
         }
         &'fw;bench;help;help'= {
+        }
+        &'fw;log'= {
+            cand -n 'How many exchanges, newest first'
+            cand --count 'How many exchanges, newest first'
+            cand --since 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)'
+            cand --cid 'Only the exchanges of this conversation'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'An array of the logged records'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand path 'Print the log''s database file (after moving waiting exchanges into it)'
+            cand show 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+            cand search 'Full-text search over prompts, answers and system prompts, best match first'
+            cand stats 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+            cand rm 'Remove exchanges by id, or every exchange and bench run before a date'
+            cand export 'Every exchange and bench run as JSON lines, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;log;path'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;show'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'The logged record as JSON'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;search'= {
+            cand -n 'How many exchanges, newest first'
+            cand --count 'How many exchanges, newest first'
+            cand --since 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)'
+            cand --cid 'Only the exchanges of this conversation'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --json 'An array of the logged records'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;stats'= {
+            cand --since 'Only exchanges (or runs) since an age (30m, 12h, 7d, 2w) or a date'
+            cand --by 'Group by serving path, model ID or day (UTC)'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --bench 'fw bench runs instead: per run and serving path, availability, TTFT and decode speed'
+            cand --json 'An array of objects'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;rm'= {
+            cand --before 'Everything before this date (2026-11-30) or age (30d)'
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;export'= {
+            cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
+            cand --profile 'Profile from the config file''s [profile.NAME] tables [env: FW_PROFILE]'
+            cand --base-url 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]'
+            cand --control-url 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]'
+            cand --timeout 'Whole-request time limit in seconds [config: timeout] [default: none]'
+            cand --connect-timeout 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]'
+            cand --idle-timeout 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]'
+            cand --color 'When to use colour on stderr'
+            cand --jsonl 'JSON lines (the one format)'
+            cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'fw;log;help'= {
+            cand path 'Print the log''s database file (after moving waiting exchanges into it)'
+            cand show 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+            cand search 'Full-text search over prompts, answers and system prompts, best match first'
+            cand stats 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+            cand rm 'Remove exchanges by id, or every exchange and bench run before a date'
+            cand export 'Every exchange and bench run as JSON lines, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'fw;log;help;path'= {
+        }
+        &'fw;log;help;show'= {
+        }
+        &'fw;log;help;search'= {
+        }
+        &'fw;log;help;stats'= {
+        }
+        &'fw;log;help;rm'= {
+        }
+        &'fw;log;help;export'= {
+        }
+        &'fw;log;help;help'= {
         }
         &'fw;config'= {
             cand --config 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]'
@@ -354,6 +522,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand messages 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
             cand models 'List serverless models and the serving paths each one offers'
             cand bench 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+            cand log 'The local log: recent exchanges, one in full, search, speed and spend per serving path'
             cand config 'Where the config file is, what is resolved and from where, and setting values'
             cand completions 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
             cand man 'Print the man page (roff) on stdout: every subcommand and its options on one page'
@@ -369,6 +538,26 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand compare 'Compare two runs'' per-request records, per path and metric, with a confidence interval'
         }
         &'fw;help;bench;compare'= {
+        }
+        &'fw;help;log'= {
+            cand path 'Print the log''s database file (after moving waiting exchanges into it)'
+            cand show 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+            cand search 'Full-text search over prompts, answers and system prompts, best match first'
+            cand stats 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+            cand rm 'Remove exchanges by id, or every exchange and bench run before a date'
+            cand export 'Every exchange and bench run as JSON lines, oldest first'
+        }
+        &'fw;help;log;path'= {
+        }
+        &'fw;help;log;show'= {
+        }
+        &'fw;help;log;search'= {
+        }
+        &'fw;help;log;stats'= {
+        }
+        &'fw;help;log;rm'= {
+        }
+        &'fw;help;log;export'= {
         }
         &'fw;help;config'= {
             cand path 'Print the path of the config file fw reads (whether or not it exists)'

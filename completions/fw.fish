@@ -41,6 +41,7 @@ complete -c fw -n "__fish_fw_needs_command" -f -a "chat" -d 'Send a prompt to th
 complete -c fw -n "__fish_fw_needs_command" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
 complete -c fw -n "__fish_fw_needs_command" -f -a "models" -d 'List serverless models and the serving paths each one offers'
 complete -c fw -n "__fish_fw_needs_command" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+complete -c fw -n "__fish_fw_needs_command" -f -a "log" -d 'The local log: recent exchanges, one in full, search, speed and spend per serving path'
 complete -c fw -n "__fish_fw_needs_command" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
 complete -c fw -n "__fish_fw_needs_command" -f -a "completions" -d 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
 complete -c fw -n "__fish_fw_needs_command" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
@@ -65,6 +66,7 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -l retries -d 'Send again af
 complete -c fw -n "__fish_fw_using_subcommand chat" -s a -l attach -d 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l schema -d 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form \'name str, age int, tags [str]\'), check the answer and print it as one compact line; exit 11 when it does not match' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l grammar -d 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l cid -d 'Continue the conversation with this id (`fw log` and `--json` show it)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand chat" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
@@ -78,6 +80,8 @@ never\t''"
 complete -c fw -n "__fish_fw_using_subcommand chat" -l fast -d 'Use the model\'s Fast router (from the serving-path catalogue)'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l schema-multi -d 'With --schema: ask for an array of such items and print one JSON line per item'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l json-object -d 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
+complete -c fw -n "__fish_fw_using_subcommand chat" -s c -l continue -d 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+complete -c fw -n "__fish_fw_using_subcommand chat" -l no-log -d 'Do not write this exchange to the local log [config: log] [default: written]'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l no-stream -d 'Wait for the whole answer instead of streaming it'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l json -d 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l jsonl -d 'Print one JSON event per line as the answer arrives, then a summary line'
@@ -108,6 +112,7 @@ complete -c fw -n "__fish_fw_using_subcommand messages" -l retries -d 'Send agai
 complete -c fw -n "__fish_fw_using_subcommand messages" -s a -l attach -d 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l schema -d 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form \'name str, age int, tags [str]\'), check the answer and print it as one compact line; exit 11 when it does not match' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended thinking with this token budget (at least 1024, below --max-tokens)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l cid -d 'Continue the conversation with this id (`fw log` and `--json` show it)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l max-tokens -d 'Maximum tokens to generate [default: 2048, plus the --thinking budget]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l grammar -d 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
@@ -123,6 +128,8 @@ never\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -l fast -d 'Use the model\'s Fast router (from the serving-path catalogue)'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l schema-multi -d 'With --schema: ask for an array of such items and print one JSON line per item'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l json-object -d 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
+complete -c fw -n "__fish_fw_using_subcommand messages" -s c -l continue -d 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l no-log -d 'Do not write this exchange to the local log [config: log] [default: written]'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l no-stream -d 'Wait for the whole answer instead of streaming it'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l json -d 'Print one JSON object at the end: content, reasoning, usage, timing, serving path'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l jsonl -d 'Print one JSON event per line as the answer arrives, then a summary line'
@@ -233,6 +240,128 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from compare" -s V -l version -d 'Print version'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -s n -l count -d 'How many exchanges, newest first' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l since -d 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l cid -d 'Only the exchanges of this conversation' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -l json -d 'An array of the logged records'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "path" -d 'Print the log\'s database file (after moving waiting exchanges into it)'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "show" -d 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "search" -d 'Full-text search over prompts, answers and system prompts, best match first'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "stats" -d 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "rm" -d 'Remove exchanges by id, or every exchange and bench run before a date'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "export" -d 'Every exchange and bench run as JSON lines, oldest first'
+complete -c fw -n "__fish_fw_using_subcommand log; and not __fish_seen_subcommand_from path show search stats rm export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -l json -d 'The logged record as JSON'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -s n -l count -d 'How many exchanges, newest first' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l since -d 'Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l cid -d 'Only the exchanges of this conversation' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -l json -d 'An array of the logged records'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l since -d 'Only exchanges (or runs) since an age (30m, 12h, 7d, 2w) or a date' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l by -d 'Group by serving path, model ID or day (UTC)' -r -f -a "path\t''
+model\t''
+day\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l bench -d 'fw bench runs instead: per run and serving path, availability, TTFT and decode speed'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -l json -d 'An array of objects'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l before -d 'Everything before this date (2026-11-30) or age (30d)' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from rm" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l control-url -d 'Control-plane base URL, for model listing [env: FIREWORKS_CONTROL_URL] [default: https://api.fireworks.ai]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l timeout -d 'Whole-request time limit in seconds [config: timeout] [default: none]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l connect-timeout -d 'Time limit for connecting, in seconds [config: connect_timeout] [default: 10]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l idle-timeout -d 'Longest silence within a reply before it counts as stalled, in seconds [config: read_timeout] [default: 300]' -r
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stderr' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -l jsonl -d 'JSON lines (the one format)'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the log\'s database file (after moving waiting exchanges into it)'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "show" -d 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "search" -d 'Full-text search over prompts, answers and system prompts, best match first'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove exchanges by id, or every exchange and bench run before a date'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "export" -d 'Every exchange and bench run as JSON lines, oldest first'
+complete -c fw -n "__fish_fw_using_subcommand log; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand config; and not __fish_seen_subcommand_from path show set help" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
@@ -320,15 +449,22 @@ never\t''"
 complete -c fw -n "__fish_fw_using_subcommand man" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand man" -s h -l help -d 'Print help'
 complete -c fw -n "__fish_fw_using_subcommand man" -s V -l version -d 'Print version'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
-complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "chat" -d 'Send a prompt to the OpenAI-compatible chat completions API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "messages" -d 'Send a prompt to the Anthropic-compatible Messages API and stream the answer'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "models" -d 'List serverless models and the serving paths each one offers'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "bench" -d 'Measure TTFT and tokens/sec per serving path, side by side, with pass/fail for CI'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "log" -d 'The local log: recent exchanges, one in full, search, speed and spend per serving path'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "config" -d 'Where the config file is, what is resolved and from where, and setting values'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "completions" -d 'Print shell completions for SHELL on stdout (bash, zsh, fish, powershell, elvish)'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "man" -d 'Print the man page (roff) on stdout: every subcommand and its options on one page'
+complete -c fw -n "__fish_fw_using_subcommand help; and not __fish_seen_subcommand_from chat messages models bench log config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from bench" -f -a "compare" -d 'Compare two runs\' per-request records, per path and metric, with a confidence interval'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "path" -d 'Print the log\'s database file (after moving waiting exchanges into it)'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "show" -d 'One exchange in full: the messages sent, the answer, usage, timing and outcome'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "search" -d 'Full-text search over prompts, answers and system prompts, best match first'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "stats" -d 'Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "rm" -d 'Remove exchanges by id, or every exchange and bench run before a date'
+complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from log" -f -a "export" -d 'Every exchange and bench run as JSON lines, oldest first'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the path of the config file fw reads (whether or not it exists)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show every resolved setting and where it came from (flag, env, config file, default)'
 complete -c fw -n "__fish_fw_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set KEY to VALUE in the config file (in [profile.NAME] with --profile); `api_key` takes `-` and reads the key from standard input, so it stays out of shell history'

@@ -2,7 +2,8 @@
 //! curl for the same streamed request to a local emulator that answers at once with 64 tokens
 //! (median of interleaved runs), the same over https to a local TLS server
 //! (tests/ref/https_server.py, a certificate made with openssl for the run), `fw --version`
-//! start-up time, and peak RSS from /usr/bin/time. Usage: perf FW_BINARY [ROUNDS]
+//! start-up time, and peak RSS from /usr/bin/time. `fw chat` runs with the local log on (the
+//! default) and off (`--no-log`). Usage: perf FW_BINARY [ROUNDS]
 
 #[allow(dead_code)]
 #[path = "../tests/support/emulator.rs"]
@@ -68,6 +69,8 @@ fn main() {
     let emu = Emulator::start();
     emu.set_default(Chat::tokens(64));
     let home = std::env::temp_dir().join("fw-perf-home");
+    // A fresh log each run: what one-off prompts cost with an empty spool, as on a new machine.
+    let _ = std::fs::remove_dir_all(home.join(".local"));
     std::fs::create_dir_all(&home).unwrap();
     let body = serde_json::json!({
         "model": "accounts/fireworks/models/kimi-k2p6",
@@ -87,10 +90,13 @@ fn main() {
             .stdout(Stdio::null());
         c
     };
-    let fw_chat = || {
+    let fw_chat_log = |log: bool| {
         let mut c = Command::new(&fw);
-        c.args(["chat", "-m", "kimi-k2p6", "hi"])
-            .env_clear()
+        c.args(["chat", "-m", "kimi-k2p6", "hi"]);
+        if !log {
+            c.arg("--no-log");
+        }
+        c.env_clear()
             .env("HOME", &home)
             .env("FIREWORKS_API_KEY", emulator::KEY)
             .env("FIREWORKS_BASE_URL", emu.base_url())
@@ -98,6 +104,7 @@ fn main() {
             .stdout(Stdio::null());
         c
     };
+    let fw_chat = || fw_chat_log(true);
     let fw_version = || {
         let mut c = Command::new(&fw);
         c.arg("--version").stdout(Stdio::null());
@@ -109,21 +116,50 @@ fn main() {
         time_ms(&mut curl());
         time_ms(&mut fw_chat());
     }
-    let (mut t_curl, mut t_fw) = (Vec::new(), Vec::new());
+    let (mut t_curl, mut t_fw, mut t_off) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         t_curl.push(time_ms(&mut curl()));
         t_fw.push(time_ms(&mut fw_chat()));
+        t_off.push(time_ms(&mut fw_chat_log(false)));
     }
+    // The first `fw log` after the runs moves every spooled exchange into the database.
+    let logged =
+        std::fs::read_dir(home.join(".local/share/fw/log.db-pending")).map_or(0, |d| d.count());
+    let t_import = time_ms(
+        Command::new(&fw)
+            .args(["log", "-n", "1"])
+            .env_clear()
+            .env("HOME", &home)
+            .stdout(Stdio::null()),
+    );
+    let t_log = median(
+        (0..rounds)
+            .map(|_| {
+                time_ms(
+                    Command::new(&fw)
+                        .args(["log", "-n", "1"])
+                        .env_clear()
+                        .env("HOME", &home)
+                        .stdout(Stdio::null()),
+                )
+            })
+            .collect(),
+    );
     let (mut t_ver, mut t_true) = (Vec::new(), Vec::new());
     for _ in 0..10 * rounds {
         t_ver.push(time_ms(&mut fw_version()));
         t_true.push(time_ms(Command::new("true").stdout(Stdio::null())));
     }
     let rss_fw = (0..5).map(|_| peak_rss_kb(&fw_chat())).max().unwrap();
+    let rss_off = (0..5)
+        .map(|_| peak_rss_kb(&fw_chat_log(false)))
+        .max()
+        .unwrap();
     let rss_curl = (0..5).map(|_| peak_rss_kb(&curl())).max().unwrap();
     let requests = emu.requests().len();
 
     let (mc, mf, mv, mt) = (median(t_curl), median(t_fw), median(t_ver), median(t_true));
+    let moff = median(t_off);
     let ratio = mf / mc;
     let ok = |pass: bool| if pass { "PASS" } else { "FAIL" };
     println!("64 streamed tokens from a local emulator, {rounds} interleaved runs each (medians)");
@@ -132,8 +168,12 @@ fn main() {
         rss_curl as f64 / 1024.0
     );
     println!(
-        "fw    chat request      {mf:8.2} ms   peak RSS {:6.1} MB",
+        "fw    chat request      {mf:8.2} ms   peak RSS {:6.2} MB   (local log on)",
         rss_fw as f64 / 1024.0
+    );
+    println!(
+        "fw    chat --no-log     {moff:8.2} ms   peak RSS {:6.2} MB   (local log off)",
+        rss_off as f64 / 1024.0
     );
     println!(
         "fw / curl wall time     {ratio:8.2} x    target <= 0.50x   {}",
@@ -148,7 +188,12 @@ fn main() {
         rss_fw as f64 / 1024.0,
         ok(rss_fw <= 6 * 1024)
     );
+    println!("fw / curl, log off      {:8.2} x", moff / mc);
     println!("true(1) start-up        {mt:8.3} ms   (for scale: starting any process here)");
+    println!(
+        "fw log -n 1             {t_import:8.2} ms   (first, moving {logged} spooled exchanges in)"
+    );
+    println!("fw log -n 1             {t_log:8.2} ms   (median, nothing to move)");
     println!("({requests} requests reached the emulator)");
 
     let (hc, hf) = https(&fw, &home, &body, rounds);

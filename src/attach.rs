@@ -33,6 +33,18 @@ pub struct Meta {
     pub sha256: Option<String>,
 }
 
+impl Meta {
+    /// The text part that stands for the attachment where its bytes are not kept (the local
+    /// log, and so the history `-c` sends again).
+    pub fn reference(&self) -> Value {
+        let mut what = vec![self.source.clone()];
+        what.extend(self.media_type.map(str::to_string));
+        what.extend(self.bytes.map(|n| format!("{n} bytes")));
+        what.extend(self.sha256.as_ref().map(|h| format!("sha256 {h}")));
+        json!({"type": "text", "text": format!("[attachment: {}]", what.join(", "))})
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Content {
     Image {

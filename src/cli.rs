@@ -124,6 +124,13 @@ pub enum Command {
     /// asserted token metric, or the client fell behind). An invalid run never reports PASS.
     Bench(BenchArgs),
 
+    /// The local log: recent exchanges, one in full, search, speed and spend per serving path
+    ///
+    /// fw chat and fw messages log every exchange (--no-log, or log = false in the config file,
+    /// turns that off), and fw bench a summary of every run, into one SQLite file (fw log path).
+    /// Alone, lists the recent exchanges: a table on a terminal, tab-separated lines when piped.
+    Log(LogArgs),
+
     /// Where the config file is, what is resolved and from where, and setting values
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -170,6 +177,9 @@ pub struct ChatArgs {
     pub request: RequestArgs,
 
     #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
 }
 
@@ -190,7 +200,28 @@ pub struct MessagesArgs {
     pub thinking: Option<u64>,
 
     #[command(flatten)]
+    pub conversation: ConversationArgs,
+
+    #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// Conversations and the local log: shared by chat and messages.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Conversation")]
+pub struct ConversationArgs {
+    /// Continue the latest conversation in the local log: its turns are sent before this one
+    /// (its system prompt too, unless -s is given)
+    #[arg(short = 'c', long = "continue", conflicts_with = "cid")]
+    pub continue_latest: bool,
+
+    /// Continue the conversation with this id (`fw log` and `--json` show it)
+    #[arg(long, value_name = "ID")]
+    pub cid: Option<String>,
+
+    /// Do not write this exchange to the local log [config: log] [default: written]
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 /// What goes into the request besides model and serving path: shared by chat and messages.
@@ -307,6 +338,104 @@ pub struct OutputArgs {
     /// Print the equivalent curl command (key as $FIREWORKS_API_KEY), then exit
     #[arg(long)]
     pub curl: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub action: Option<LogAction>,
+
+    #[command(flatten)]
+    pub list: LogList,
+}
+
+/// Which exchanges a list shows, and how.
+#[derive(Debug, Args)]
+pub struct LogList {
+    /// How many exchanges, newest first
+    #[arg(short = 'n', long, value_name = "N", default_value_t = 20)]
+    pub count: usize,
+
+    /// Only those since an age (30m, 12h, 7d, 2w) or a date (2026-11-30)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only the exchanges of this conversation
+    #[arg(long, value_name = "ID")]
+    pub cid: Option<String>,
+
+    /// An array of the logged records
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogAction {
+    /// Print the log's database file (after moving waiting exchanges into it)
+    Path,
+
+    /// One exchange in full: the messages sent, the answer, usage, timing and outcome
+    Show {
+        /// An exchange id, the start of one, or latest
+        #[arg(value_name = "ID")]
+        id: String,
+
+        /// The logged record as JSON
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Full-text search over prompts, answers and system prompts, best match first
+    Search {
+        /// Words that must all occur
+        #[arg(value_name = "TEXT", required = true)]
+        text: Vec<String>,
+
+        #[command(flatten)]
+        list: LogList,
+    },
+
+    /// Requests, failures by class, tokens, estimated cost, TTFT and decode speed per group
+    Stats {
+        /// Only exchanges (or runs) since an age (30m, 12h, 7d, 2w) or a date
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+
+        /// Group by serving path, model ID or day (UTC)
+        #[arg(long, value_name = "GROUP", default_value = "path")]
+        by: crate::log::view::Group,
+
+        /// fw bench runs instead: per run and serving path, availability, TTFT and decode speed
+        #[arg(long)]
+        bench: bool,
+
+        /// An array of objects
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// Remove exchanges by id, or every exchange and bench run before a date
+    Rm {
+        /// Exchange ids (or unique starts of ids)
+        #[arg(
+            value_name = "ID",
+            required_unless_present = "before",
+            conflicts_with = "before"
+        )]
+        ids: Vec<String>,
+
+        /// Everything before this date (2026-11-30) or age (30d)
+        #[arg(long, value_name = "WHEN")]
+        before: Option<String>,
+    },
+
+    /// Every exchange and bench run as JSON lines, oldest first
+    Export {
+        /// JSON lines (the one format)
+        #[arg(long, default_value_t = true)]
+        jsonl: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -43,6 +43,10 @@ pub enum Kind {
     Seconds,
     /// A whole number, 0 or more.
     Count,
+    /// true or false.
+    Bool,
+    /// A file path.
+    Path,
 }
 
 /// What a key is about. `fw config show` prints the groups in this order (where requests go
@@ -53,6 +57,7 @@ pub enum Group {
     Credentials,
     Target,
     Limits,
+    Log,
 }
 
 /// Declares the keys once: each line makes the `Layer` field, its `KEYS` entry and its part in
@@ -119,6 +124,10 @@ config_keys! {
         "Whole-request time limit, in seconds.";
     retries: u32, Count, Limits,
         "Times chat and messages send again after a transient failure, before any output.";
+    log: bool, Bool, Log,
+        "Whether chat, messages and bench write to the local log (default true).";
+    log_db: String, Path, Log,
+        "The local log's database file (FW_LOG_DB wins over it).";
 }
 
 /// The key of this name.
@@ -438,7 +447,7 @@ mod tests {
         assert_eq!(
             key_list(),
             "api_key, api_key_cmd, base_url, control_url, model, tier, connect_timeout, \
-             read_timeout, timeout or retries"
+             read_timeout, timeout, retries, log or log_db"
         );
     }
 

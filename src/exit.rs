@@ -193,6 +193,11 @@ pub fn classify(err: &anyhow::Error) -> Exit {
     Exit::Internal
 }
 
+/// The failure class of an error: its `Failure`'s, else the one its exit code implies.
+pub fn class_of(err: &anyhow::Error) -> Class {
+    failure(err).map_or_else(|| Class::from_exit(classify(err)), |f| f.class)
+}
+
 /// The first `Failure` in the chain, if any.
 pub fn failure(err: &anyhow::Error) -> Option<&Failure> {
     err.chain().find_map(|c| c.downcast_ref::<Failure>())

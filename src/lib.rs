@@ -15,6 +15,8 @@ pub mod exit;
 pub mod generate;
 pub mod input;
 pub mod limits;
+pub mod log;
+pub mod math;
 pub mod models;
 pub mod output;
 pub mod pipeline;
@@ -66,7 +68,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
     let settings = Settings::resolve(&cli.global, &settings::process_env)?;
     match cli.command {
         Command::Chat(a) => {
-            let ask = settings.ask(&a.target, a.prompt, a.request, &a.output)?;
+            let ask = settings.ask(&a.target, a.prompt, a.request, a.conversation, &a.output)?;
             commands::chat::run(&settings, ask)
         }
         Command::Messages(a) => {
@@ -82,9 +84,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
                 let r = &a.request;
                 commands::messages::check_thinking(budget, r.max_tokens, r.reasoning_effort)?;
             }
-            let ask = settings.ask(&a.target, a.prompt, a.request, &a.output)?;
+            let ask = settings.ask(&a.target, a.prompt, a.request, a.conversation, &a.output)?;
             commands::messages::run(&settings, ask, a.thinking)
         }
+        Command::Log(args) => commands::log::run(&settings, args),
         Command::Models(args) => commands::models::run(&settings, settings.models(args)),
         Command::Bench(args) => match args.action {
             Some(crate::cli::BenchAction::Compare(c)) => {

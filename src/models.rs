@@ -192,29 +192,8 @@ const HEADER: [&str; 6] = [
 
 /// An aligned table, for a terminal.
 pub fn table(rows: &[Row]) -> String {
-    let body: Vec<[String; 6]> = rows.iter().map(cells).collect();
-    let mut width = HEADER.map(str::len);
-    for r in &body {
-        for (w, c) in width.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cols: &[String]| {
-        let mut s = String::new();
-        for (i, (c, w)) in cols.iter().zip(width).enumerate() {
-            if i + 1 == cols.len() {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  "));
-            }
-        }
-        s.trim_end().to_string() + "\n"
-    };
-    let mut out = line(&HEADER.map(String::from));
-    for r in &body {
-        out.push_str(&line(r));
-    }
-    out
+    let body: Vec<Vec<String>> = rows.iter().map(|r| cells(r).to_vec()).collect();
+    crate::output::table(&HEADER, &body)
 }
 
 /// Tab-separated lines with a header, for pipes.

@@ -464,11 +464,55 @@ pub fn document(s: &Summary, native: Option<Value>) -> Value {
     doc.extend(native);
     doc.insert("model".into(), json!(s.model));
     doc.insert("request_id".into(), json!(s.request_id));
+    doc.insert("exchange_id".into(), json!(s.exchange_id));
+    doc.insert("conversation_id".into(), json!(s.conversation_id));
     doc.insert("serving_path".into(), json!(s.serving_path));
     doc.insert("timing".into(), json!(s.timing));
     doc.insert("cost_usd".into(), json!(s.cost_usd));
     doc.insert("error".into(), json!(s.error));
     Value::Object(doc)
+}
+
+/// An aligned table with a header, for a terminal: columns two spaces apart, the last one
+/// unpadded. Cells are the caller's, already free of tabs and newlines.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cols: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        let cols: Vec<&str> = cols.collect();
+        for (i, (c, w)) in cols.iter().zip(&width).enumerate() {
+            if i + 1 == cols.len() {
+                s.push_str(c);
+            } else {
+                let pad = w.saturating_sub(c.chars().count());
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(&mut header.iter().copied());
+    for r in rows {
+        out.push_str(&line(&mut r.iter().map(String::as_str)));
+    }
+    out
+}
+
+/// Tab-separated lines with a header, for pipes. Tabs and line breaks inside a cell become
+/// spaces so every row stays one line.
+pub fn tsv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let clean = |c: &str| c.replace(['\t', '\n', '\r'], " ");
+    let mut out = header.join("\t") + "\n";
+    for r in rows {
+        out.push_str(&r.iter().map(|c| clean(c)).collect::<Vec<_>>().join("\t"));
+        out.push('\n');
+    }
+    out
 }
 
 /// The `--stats` line.

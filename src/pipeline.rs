@@ -27,8 +27,16 @@ pub fn runtime() -> Result<tokio::runtime::Runtime> {
         .build()?)
 }
 
-/// Sends `req` and renders the reply. On failure the renderer still ends its output (the JSON
-/// modes print the partial summary with an `error` member) before the error is returned.
+/// How an exchange ended: its summary (partial after a failure) and the failure, if any.
+pub struct Done {
+    pub summary: Summary,
+    pub error: Option<anyhow::Error>,
+}
+
+/// Sends `req` and renders the reply, the summary carrying the log's `ids` when the exchange is
+/// logged. On failure the renderer still ends its output (the JSON modes print the partial
+/// summary with an `error` member) and the failure comes back in `Done` with that summary;
+/// `Err` means nothing was sent (no key, no client).
 pub fn execute(
     settings: &Settings,
     req: &Request,
@@ -36,7 +44,8 @@ pub fn execute(
     renderer: Renderer,
     decoder: &mut dyn Decoder,
     retries: u32,
-) -> Result<Summary> {
+    ids: Option<&crate::log::Ids>,
+) -> Result<Done> {
     let key = settings.key.obtain()?;
     let client = Client::new(
         &settings.client_options(),
@@ -67,26 +76,38 @@ pub fn execute(
     // Stopped or not, the summary's total runs to now.
     run.timeline.end = Instant::now();
     let summary = |error| {
-        run.transcript
-            .summary(&run.timeline, path, tier.clone(), run.first_send, error)
+        let mut s =
+            run.transcript
+                .summary(&run.timeline, path, tier.clone(), run.first_send, error);
+        if let Some(ids) = ids {
+            s.exchange_id = Some(ids.exchange.clone());
+            s.conversation_id = Some(ids.conversation.clone());
+        }
+        s
     };
     match outcome {
         Ok(()) => {
             let summary = summary(None);
-            run.renderer.finish(&summary, decoder.native())?;
-            Ok(summary)
+            let error = run.renderer.finish(&summary, decoder.native()).err();
+            Ok(Done {
+                summary,
+                error: error.map(anyhow::Error::from),
+            })
         }
         Err(e) => {
             let exit = classify(&e);
+            let summary = summary((exit != Exit::Success).then(|| ErrorInfo {
+                message: e.to_string(),
+                exit_code: exit.code(),
+            }));
             if exit != Exit::Success {
-                let summary = summary(Some(ErrorInfo {
-                    message: e.to_string(),
-                    exit_code: exit.code(),
-                }));
                 // Best effort: the error itself matters more than a failed final write.
                 let _ = run.renderer.finish(&summary, decoder.native());
             }
-            Err(e)
+            Ok(Done {
+                summary,
+                error: Some(e),
+            })
         }
     }
 }

@@ -55,6 +55,10 @@ pub struct Usage {
     pub completion_tokens: Option<u64>,
     pub total_tokens: Option<u64>,
     pub cached_tokens: Option<u64>,
+    /// Completion tokens spent on reasoning, when the server says (chat's
+    /// `completion_tokens_details.reasoning_tokens`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasoning_tokens: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +101,10 @@ pub struct Summary {
     pub usage: Option<Usage>,
     pub model: String,
     pub request_id: Option<String>,
+    /// The local log's id for this exchange, and the conversation it belongs to (what
+    /// `--cid` continues); null when the exchange is not logged.
+    pub exchange_id: Option<String>,
+    pub conversation_id: Option<String>,
     pub serving_path: PathInfo,
     pub timing: Timing,
     /// Estimated from the usage and the catalogue's prices for the serving path, in USD.

@@ -68,6 +68,8 @@ impl Transcript {
             usage: usage.clone(),
             model: self.model.clone().unwrap_or_else(|| path.model.clone()),
             request_id: t.request_id.clone().or_else(|| self.id.clone()),
+            exchange_id: None,
+            conversation_id: None,
             serving_path: PathInfo {
                 name: path.kind.name(),
                 model: path.model.clone(),

@@ -124,11 +124,17 @@ struct WireUsage {
     completion_tokens: Option<u64>,
     total_tokens: Option<u64>,
     prompt_tokens_details: Option<Details>,
+    completion_tokens_details: Option<CompletionDetails>,
 }
 
 #[derive(Deserialize)]
 struct Details {
     cached_tokens: Option<u64>,
+}
+
+#[derive(Deserialize)]
+struct CompletionDetails {
+    reasoning_tokens: Option<u64>,
 }
 
 impl From<WireUsage> for Usage {
@@ -138,6 +144,7 @@ impl From<WireUsage> for Usage {
             completion_tokens: u.completion_tokens,
             total_tokens: u.total_tokens,
             cached_tokens: u.prompt_tokens_details.and_then(|d| d.cached_tokens),
+            reasoning_tokens: u.completion_tokens_details.and_then(|d| d.reasoning_tokens),
         }
     }
 }

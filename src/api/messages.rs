@@ -147,6 +147,7 @@ impl MessagesDecoder {
             completion_tokens: output,
             total_tokens: prompt.zip(output).map(|(p, o)| p + o),
             cached_tokens: cached,
+            reasoning_tokens: None,
         }))
     }
 
@@ -556,6 +557,7 @@ mod tests {
             completion_tokens: Some(5),
             total_tokens: Some(19),
             cached_tokens: Some(4),
+            reasoning_tokens: None,
         })));
         assert_eq!(out.last(), Some(&Piece::Done));
         assert!(!out
@@ -679,6 +681,7 @@ mod tests {
             completion_tokens: Some(7),
             total_tokens: Some(10),
             cached_tokens: None,
+            reasoning_tokens: None,
         })));
     }
 

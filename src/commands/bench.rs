@@ -104,7 +104,52 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         interrupted,
     };
     exports.write(&report, &records)?;
-    exit(&report)
+    let verdict = exit(&report);
+    if settings.log.enabled {
+        let code = match &verdict {
+            Ok(e) => e.code(),
+            Err(e) => crate::exit::classify(e).code(),
+        };
+        let api = format!("{:?}", args.api).to_lowercase();
+        let started = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(run_id);
+        crate::log::keep(&settings.log, &logged(&report, api, code, started));
+    }
+    verdict
+}
+
+/// What the local log keeps of a run: per serving path that ran, its counts, availability and
+/// the TTFT and decode percentiles (`fw log stats --bench`).
+fn logged(
+    report: &Report,
+    api: String,
+    exit_code: u8,
+    started: std::time::SystemTime,
+) -> crate::log::record::Spooled {
+    use crate::log::record::{BenchPath, BenchRun, Spooled, RECORD_VERSION};
+    let paths = report
+        .paths
+        .iter()
+        .filter(|p| p.offered)
+        .map(|p| BenchPath {
+            path: p.name.to_string(),
+            model: p.model.clone().unwrap_or_default(),
+            attempted: p.requests.attempted as u64,
+            ok: p.requests.ok as u64,
+            availability: p.availability,
+            ttft_p50_ms: p.ttft_ms.as_ref().map(|d| d.p50),
+            ttft_p90_ms: p.ttft_ms.as_ref().map(|d| d.p90),
+            decode_tps_p50: p.decode_tps.as_ref().map(|d| d.p50),
+            decode_tps_p10: p.decode_tps.as_ref().map(|d| d.p10),
+        })
+        .collect();
+    Spooled::Bench(BenchRun {
+        version: RECORD_VERSION,
+        id: crate::log::id::new(),
+        started_at: crate::log::time::format(started),
+        api,
+        exit_code,
+        paths,
+    })
 }
 
 /// `fw bench compare`: the comparison on stdout; exit 9 when a `--fail-if` rule fired.

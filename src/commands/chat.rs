@@ -7,6 +7,7 @@ use crate::api::chat::{self, ChatDecoder, ChatParams};
 use crate::api::request::Request;
 use crate::attach::Attachment;
 use crate::exit::Exit;
+use crate::log::record::Draft;
 use crate::output;
 use crate::settings::{Ask, Settings};
 
@@ -14,7 +15,8 @@ pub fn run(settings: &Settings, ask: Ask) -> Result<Exit> {
     for w in &ask.target.warnings {
         output::warn(w);
     }
-    let prompt = super::prompt(settings, &ask, Attachment::chat_part)?;
+    let thread = super::thread(settings, &ask, "chat")?;
+    let prompt = super::prompt(settings, &ask, &thread, Attachment::chat_part)?;
     let mut messages = Vec::new();
     if let Some(s) = &prompt.system {
         messages.push(json!({"role": "system", "content": s}));
@@ -26,11 +28,13 @@ pub fn run(settings: &Settings, ask: Ask) -> Result<Exit> {
         response_format: ask.format.as_ref().map(|f| f.chat_field()),
     };
     let req = Request::post_json(settings.url("chat/completions"), chat::body(&params));
-    super::send(
-        settings,
-        &ask,
-        &req,
-        &prompt.notes,
-        &mut ChatDecoder::default(),
-    )
+    let draft = thread.ids.map(|ids| Draft {
+        ids,
+        surface: "chat",
+        system: thread.system,
+        messages: prompt.logged,
+        attachments: ask.attachment_meta(),
+    });
+    let decoder = &mut ChatDecoder::default();
+    super::send(settings, &ask, &req, &prompt.notes, decoder, draft)
 }

@@ -118,7 +118,14 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
                 toml_edit::value(n)
             }
         }
-        Kind::Secret | Kind::KeyCommand | Kind::Text | Kind::Tier | Kind::Url => {
+        Kind::Bool => match value.as_str() {
+            "true" => toml_edit::value(true),
+            "false" => toml_edit::value(false),
+            _ => {
+                return Err(Failure::usage(format!("{key} is true or false, not {value:?}")).into())
+            }
+        },
+        Kind::Secret | Kind::KeyCommand | Kind::Text | Kind::Tier | Kind::Url | Kind::Path => {
             toml_edit::value(value)
         }
     };
@@ -277,6 +284,8 @@ mod tests {
                 Kind::Tier => "priority",
                 Kind::Seconds => "2.5",
                 Kind::Count => "3",
+                Kind::Bool => "false",
+                Kind::Path => "/tmp/fw-log.db",
                 Kind::KeyCommand | Kind::Text | Kind::Secret => "text",
             };
             let path = dir.path().join(format!("{}.toml", key.name));

@@ -8,6 +8,7 @@ use crate::api::request::Request;
 use crate::attach::Attachment;
 use crate::exit::{Exit, Failure};
 use crate::input::ReasoningEffort;
+use crate::log::record::Draft;
 use crate::output;
 use crate::settings::{Ask, Settings};
 
@@ -19,7 +20,8 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
     let max_tokens = ask
         .max_tokens
         .unwrap_or(messages::DEFAULT_MAX_TOKENS + thinking.unwrap_or(0));
-    let prompt = super::prompt(settings, &ask, Attachment::messages_part)?;
+    let thread = super::thread(settings, &ask, "messages")?;
+    let prompt = super::prompt(settings, &ask, &thread, Attachment::messages_part)?;
     let params = MessagesParams {
         common: super::common(&ask, prompt.messages),
         system: prompt.system,
@@ -28,13 +30,15 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
         format: ask.format.as_ref().and_then(|f| f.messages_field()),
     };
     let req = Request::post_json(settings.url("messages"), messages::body(&params));
-    super::send(
-        settings,
-        &ask,
-        &req,
-        &prompt.notes,
-        &mut MessagesDecoder::default(),
-    )
+    let draft = thread.ids.map(|ids| Draft {
+        ids,
+        surface: "messages",
+        system: thread.system,
+        messages: prompt.logged,
+        attachments: ask.attachment_meta(),
+    });
+    let decoder = &mut MessagesDecoder::default();
+    super::send(settings, &ask, &req, &prompt.notes, decoder, draft)
 }
 
 /// The thinking rules Fireworks enforces with a 400, checked before anything else, so they

@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod chat;
 pub mod config;
+pub mod log;
 pub mod messages;
 pub mod models;
 
@@ -19,7 +20,7 @@ use crate::exit::{Exit, Failure};
 use crate::input;
 use crate::output::{self, Renderer};
 use crate::pipeline;
-use crate::settings::{Action, Ask, KeySource, Settings, Target};
+use crate::settings::{Action, Ask, Continue, KeySource, Settings, Target};
 
 /// What a request says, ready for a wire format: the system prompt (with the instruction JSON
 /// mode needs, when it was added), the conversation with the attachments in place, and the
@@ -27,6 +28,8 @@ use crate::settings::{Action, Ask, KeySource, Settings, Target};
 pub struct Prompt {
     pub system: Option<String>,
     pub messages: Vec<Value>,
+    /// `messages` as the log keeps them: each attachment a text part naming it.
+    pub logged: Vec<Value>,
     pub notes: Vec<String>,
 }
 
@@ -35,11 +38,13 @@ pub struct Prompt {
 pub fn prompt(
     settings: &Settings,
     ask: &Ask,
+    thread: &Thread,
     part: fn(&crate::attach::Attachment) -> Value,
 ) -> Result<Prompt> {
-    let mut messages = conversation(ask)?;
+    let mut messages = thread.earlier.clone();
+    messages.extend(conversation(ask)?);
     let mut notes = Vec::new();
-    let mut system = ask.system.clone();
+    let mut system = thread.system.clone();
     if let Some(format) = &ask.format {
         notes.push(format!("structured output: {}", format.describe()));
         let texts: Vec<&str> = ask
@@ -79,10 +84,17 @@ pub fn prompt(
             ask.target.path.model
         ));
     }
+    // The log keeps attachments by reference (source, type, size, hash), never their bytes.
+    let mut logged = messages.clone();
+    crate::attach::attach(
+        &mut logged,
+        ask.attachments.iter().map(|a| a.meta.reference()).collect(),
+    );
     crate::attach::attach(&mut messages, ask.attachments.iter().map(part).collect());
     Ok(Prompt {
         system,
         messages,
+        logged,
         notes,
     })
 }
@@ -138,15 +150,98 @@ pub fn common(ask: &Ask, messages: Vec<Value>) -> Common {
     }
 }
 
+/// What `-c` / `--cid` brings to a new exchange, and the ids it is logged under.
+#[derive(Debug, Default)]
+pub struct Thread {
+    /// The system prompt to send: `-s`, else the continued conversation's.
+    pub system: Option<String>,
+    /// The continued conversation's turns, answers included.
+    pub earlier: Vec<Value>,
+    /// The ids the exchange is logged under; `None` when it is not logged.
+    pub ids: Option<crate::log::Ids>,
+}
+
+/// The conversation a new exchange on `surface` (`chat` or `messages`) belongs to: the one
+/// `-c` or `--cid` names, read from the log, or a new one. Its history is the latest answered
+/// exchange's messages and answer (a failed exchange is not part of it).
+pub fn thread(settings: &Settings, ask: &Ask, surface: &str) -> Result<Thread> {
+    let mut thread = Thread {
+        system: ask.system.clone(),
+        ..Thread::default()
+    };
+    let mut conversation = None;
+    if let Some(which) = &ask.continues {
+        let db = settings.log.db()?;
+        let log = crate::log::db::Log::open(db)?;
+        let cid = match which {
+            Continue::Latest => log.latest_conversation()?.ok_or_else(|| {
+                Failure::new(Exit::NotFound, "the log holds no conversation to continue")
+                    .hint("start one without -c; fw chat and fw messages log every exchange")
+            })?,
+            Continue::Id(id) => id.trim().to_ascii_uppercase(),
+        };
+        let turns = log.exchanges(&crate::log::db::Filter {
+            conversation: Some(cid.clone()),
+            ..Default::default()
+        })?;
+        let Some(newest) = turns.first() else {
+            return Err(
+                Failure::new(Exit::NotFound, format!("no conversation {cid} in the log"))
+                    .hint("fw log lists exchanges with their conversation ids")
+                    .into(),
+            );
+        };
+        if newest.surface != surface {
+            return Err(Failure::usage(format!(
+                "conversation {cid} was made with fw {}, and its turns are in that API's format",
+                newest.surface
+            ))
+            .hint(format!(
+                "continue it with fw {} --cid {cid}",
+                newest.surface
+            ))
+            .into());
+        }
+        let Some(last) = turns.iter().find(|e| e.exit_code == 0) else {
+            return Err(Failure::new(
+                Exit::NotFound,
+                format!("conversation {cid} has no answered exchange to continue from"),
+            )
+            .hint("start a new conversation without -c / --cid")
+            .into());
+        };
+        thread.earlier = last.messages.clone();
+        if !last.answer.is_empty() {
+            thread
+                .earlier
+                .push(json!({"role": "assistant", "content": last.answer}));
+        }
+        if thread.system.is_none() {
+            thread.system = last.system.clone();
+        }
+        conversation = Some(cid);
+    }
+    if ask.log {
+        let exchange = crate::log::id::new();
+        thread.ids = Some(crate::log::Ids {
+            conversation: conversation.unwrap_or_else(|| exchange.clone()),
+            exchange,
+        });
+    }
+    Ok(thread)
+}
+
 /// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply. `notes` are
 /// the `--dry-run` lines about the prompt. A structured answer that does not match ends in
-/// exit 11, after it is printed.
+/// exit 11, after it is printed. The exchange is logged (after its output is flushed, with
+/// its exit code) when `draft` is given.
 pub fn send(
     settings: &Settings,
     ask: &Ask,
     req: &Request,
     notes: &[String],
     decoder: &mut dyn Decoder,
+    draft: Option<crate::log::record::Draft>,
 ) -> Result<Exit> {
     let (target, show) = (&ask.target, &ask.show);
     match show.action {
@@ -168,16 +263,32 @@ pub fn send(
         .structured(ask.format.clone(), ask.attachment_meta());
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);
-    let summary = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries)?;
-    if show.stats {
-        let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&summary));
+    let started_at = crate::log::time::now();
+    let ids = draft.as_ref().map(|d| &d.ids);
+    let done = pipeline::execute(settings, req, &path, renderer, decoder, ask.retries, ids)?;
+    if show.stats && done.error.is_none() {
+        let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&done.summary));
     }
-    if let Some(format) = &ask.format {
-        if let Err(mismatch) = format.check(&summary.content) {
-            return Err(mismatch.failure().into());
+    let mut result = match done.error {
+        Some(e) => Err(e),
+        None => Ok(Exit::Success),
+    };
+    if let (Ok(_), Some(format)) = (&result, &ask.format) {
+        if let Err(mismatch) = format.check(&done.summary.content) {
+            result = Err(mismatch.failure().into());
         }
     }
-    Ok(Exit::Success)
+    if let Some(draft) = draft {
+        // The answer is out before the log is touched.
+        let _ = crate::output::stdout().flush();
+        let record =
+            crate::log::record::exchange(draft, started_at, &done.summary, result.as_ref().err());
+        crate::log::keep(
+            &settings.log,
+            &crate::log::record::Spooled::Exchange(record),
+        );
+    }
+    result
 }
 
 /// `--dry-run`: the resolved settings as `#` comments, then the exact request, on stdout.

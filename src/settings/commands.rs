@@ -34,6 +34,17 @@ pub struct Ask {
     /// `-a`, read and checked; each has the description a record keeps (`meta`).
     pub attachments: Vec<crate::attach::Attachment>,
     pub show: Show,
+    /// `-c` or `--cid`: the conversation whose turns come first.
+    pub continues: Option<Continue>,
+    /// The exchange is written to the local log: the log is on, no `--no-log`, and it is sent.
+    pub log: bool,
+}
+
+/// Which conversation `-c` / `--cid` continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Continue {
+    Latest,
+    Id(String),
 }
 
 impl Ask {
@@ -81,6 +92,7 @@ impl Settings {
         target: &crate::cli::TargetArgs,
         prompt: Vec<String>,
         req: crate::cli::RequestArgs,
+        conv: crate::cli::ConversationArgs,
         out: &crate::cli::OutputArgs,
     ) -> Result<Ask> {
         use crate::output::Mode;
@@ -111,6 +123,12 @@ impl Settings {
             stop: req.stop,
             reasoning_effort: req.reasoning_effort,
             retries: req.retries.unwrap_or(self.retries),
+            continues: match (conv.continue_latest, conv.cid) {
+                (_, Some(id)) => Some(Continue::Id(id)),
+                (true, None) => Some(Continue::Latest),
+                (false, None) => None,
+            },
+            log: self.log.enabled && !conv.no_log && action == Action::Send,
             show: Show {
                 action,
                 mode,

@@ -125,12 +125,14 @@ pub struct Settings {
     pub shown: Vec<(&'static str, String, Source)>,
     /// Which streams are terminals and whether stderr gets colour, as decided at start-up.
     pub terminal: Terminal,
+    /// Where the local log is and whether it is written.
+    pub log: crate::log::Place,
 }
 
 pub use crate::env::{process_env, Env};
 
 mod commands;
-pub use commands::{Action, Ask, Show};
+pub use commands::{Action, Ask, Continue, Show};
 
 impl Settings {
     pub fn resolve(global: &GlobalArgs, env: Env) -> Result<Settings> {
@@ -222,6 +224,16 @@ impl Settings {
         let secs_text =
             |d: Option<Duration>| d.map_or("none".into(), |d| format!("{} s", d.as_secs_f64()));
         let retries = layer.retries.unwrap_or(2);
+        let (log_db, log_db_source) = match (env("FW_LOG_DB"), &layer.log_db) {
+            (Some(p), _) if !p.is_empty() => (Some(PathBuf::from(p)), Source::Env("FW_LOG_DB")),
+            (_, Some(p)) => (Some(PathBuf::from(p)), Source::Config),
+            _ => (crate::log::Place::default_db(), Source::Default),
+        };
+        let log = crate::log::Place {
+            db: log_db,
+            db_source: log_db_source,
+            enabled: layer.log.unwrap_or(true),
+        };
         // Each key's value and source as `fw config show` prints them; `config::KEYS` decides
         // which rows there are and in what order.
         let value_of = |k: &config::Key| -> Option<(String, Source)> {
@@ -253,6 +265,13 @@ impl Settings {
                 ),
                 // `--retries` belongs to each command; this is what they start from.
                 "retries" => (retries.to_string(), src(false, layer.retries.is_some())),
+                "log" => (log.enabled.to_string(), src(false, layer.log.is_some())),
+                "log_db" => (
+                    log.db
+                        .as_ref()
+                        .map_or("(no data directory)".into(), |p| p.display().to_string()),
+                    log.db_source.clone(),
+                ),
                 _ => return None,
             })
         };
@@ -300,6 +319,7 @@ impl Settings {
             verbose: global.verbose,
             shown,
             terminal: Terminal::get(),
+            log,
         })
     }
 
@@ -465,7 +485,9 @@ mod tests {
                 "connect_timeout",
                 "read_timeout",
                 "timeout",
-                "retries"
+                "retries",
+                "log",
+                "log_db"
             ]
         );
     }

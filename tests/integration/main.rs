@@ -15,6 +15,7 @@ mod exit_codes;
 mod hardening;
 mod help;
 mod hostile;
+mod log;
 mod messages;
 mod models;
 mod real_server;

@@ -73,6 +73,9 @@ pub struct Chat {
     /// Answer a request that carries a JSON schema (or asks for a JSON object) with JSON of
     /// that shape instead of `content`.
     pub follow_schema: bool,
+    /// Answer `echo: ` and the last user message's text instead of `content`, so concurrent
+    /// requests each get an answer of their own.
+    pub echo: bool,
 }
 
 impl Default for Chat {
@@ -98,6 +101,7 @@ impl Default for Chat {
             ttft_jitter: Duration::ZERO,
             tool_call: None,
             follow_schema: true,
+            echo: false,
         }
     }
 }
@@ -436,6 +440,15 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         }
         Reply::Chat(c) => c,
     };
+    let mut chat = chat;
+    if chat.echo {
+        let last = body["messages"]
+            .as_array()
+            .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+            .and_then(|m| m["content"].as_str())
+            .unwrap_or("");
+        chat.content = vec!["echo: ".into(), last.into()];
+    }
     let messages = path.ends_with("/messages");
     let authorized = rec.header("authorization") == Some(&format!("Bearer {KEY}"))
         || (messages && rec.header("x-api-key") == Some(KEY));
