@@ -40,7 +40,7 @@ impl Format {
     /// `--schema SCHEMA`: a file holding JSON, inline JSON, or the compact form.
     pub fn schema(arg: &str, multi: bool) -> Result<Format> {
         let item = read_schema(arg)?;
-        if let Err(e) = jsonschema::validator_for(&item) {
+        if let Err(e) = compile(&item) {
             return Err(
                 Failure::usage(format!("--schema is not a usable JSON Schema: {e}"))
                     .hint("see docs/structured.md for the forms --schema takes")
@@ -156,12 +156,17 @@ impl Format {
             Format::JsonObject => Err(bad("the answer is JSON but not an object".into())),
             Format::Schema { schema, multi, .. } => {
                 // The schema compiled when the flag was read; it cannot fail here.
-                let validator = jsonschema::validator_for(schema)
+                let (schemas, index) = compile(schema)
                     .map_err(|e| bad(format!("the schema does not compile: {e}")))?;
-                if let Some(e) = validator.iter_errors(&value).next() {
-                    let at = e.instance_path().to_string();
+                if let Err(e) = schemas.validate(&value, index) {
+                    // The first violation: the first leaf of boon's tree of causes.
+                    let mut leaf = &e;
+                    while let Some(first) = leaf.causes.first() {
+                        leaf = first;
+                    }
+                    let at = leaf.instance_location.to_string();
                     let at = if at.is_empty() { "/".into() } else { at };
-                    let what: String = e.to_string().chars().take(200).collect();
+                    let what: String = leaf.kind.to_string().chars().take(200).collect();
                     return Err(bad(format!("at {at}: {what}")));
                 }
                 match (multi, value.get(ITEMS).and_then(Value::as_array)) {
@@ -369,6 +374,21 @@ impl Compact<'_> {
             }
         }
     }
+}
+
+/// Compiles a schema with boon (drafts 4 to 2020-12; the schema's `$schema` picks one, 2020-12
+/// when it names none). The schema is handed over whole: nothing is fetched.
+fn compile(schema: &Value) -> std::result::Result<(boon::Schemas, boon::SchemaIndex), String> {
+    const LOC: &str = "urn:fw:schema";
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource(LOC, schema.clone())
+        .map_err(|e| e.to_string())?;
+    let index = compiler
+        .compile(LOC, &mut schemas)
+        .map_err(|e| e.to_string())?;
+    Ok((schemas, index))
 }
 
 #[cfg(test)]
