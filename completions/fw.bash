@@ -626,7 +626,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__chat)
-            opts="-m -s -o -c -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --continue --cid --no-log --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -s -o -a -c -v -h -V --model --tier --fast --system --messages --max-tokens --temperature --top-p --top-k --stop --reasoning-effort --option --retries --attach --schema --schema-multi --json-object --grammar --continue --cid --no-log --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,6 +689,22 @@ _fw() {
                     return 0
                     ;;
                 --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grammar)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1854,7 +1870,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__messages)
-            opts="-m -s -o -c -v -h -V --model --tier --fast --system --messages --temperature --top-p --top-k --stop --reasoning-effort --option --retries --thinking --continue --cid --no-log --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --max-tokens --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
+            opts="-m -s -o -a -c -v -h -V --model --tier --fast --system --messages --temperature --top-p --top-k --stop --reasoning-effort --option --retries --attach --schema --schema-multi --json-object --thinking --continue --cid --no-log --no-stream --json --jsonl --show-reasoning --raw --stats --dry-run --curl --max-tokens --grammar --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +1932,18 @@ _fw() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --attach)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --thinking)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1925,6 +1953,10 @@ _fw() {
                     return 0
                     ;;
                 --max-tokens)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grammar)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

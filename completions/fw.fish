@@ -63,6 +63,9 @@ high\t''
 max\t''"
 complete -c fw -n "__fish_fw_using_subcommand chat" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l retries -d 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -s a -l attach -d 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l schema -d 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form \'name str, age int, tags [str]\'), check the answer and print it as one compact line; exit 11 when it does not match' -r
+complete -c fw -n "__fish_fw_using_subcommand chat" -l grammar -d 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l cid -d 'Continue the conversation with this id (`fw log` and `--json` show it)' -r
 complete -c fw -n "__fish_fw_using_subcommand chat" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand chat" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
@@ -75,6 +78,8 @@ complete -c fw -n "__fish_fw_using_subcommand chat" -l color -d 'When to use col
 always\t''
 never\t''"
 complete -c fw -n "__fish_fw_using_subcommand chat" -l fast -d 'Use the model\'s Fast router (from the serving-path catalogue)'
+complete -c fw -n "__fish_fw_using_subcommand chat" -l schema-multi -d 'With --schema: ask for an array of such items and print one JSON line per item'
+complete -c fw -n "__fish_fw_using_subcommand chat" -l json-object -d 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
 complete -c fw -n "__fish_fw_using_subcommand chat" -s c -l continue -d 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l no-log -d 'Do not write this exchange to the local log [config: log] [default: written]'
 complete -c fw -n "__fish_fw_using_subcommand chat" -l no-stream -d 'Wait for the whole answer instead of streaming it'
@@ -104,9 +109,12 @@ high\t''
 max\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -s o -l option -d 'Set any body field: key=value, value parsed as JSON when valid, else a string; applied last' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l retries -d 'Send again after 408, 429, 500, 502, 503, 504 or a failed connection, at most N times, and only before any output [config: retries] [default: 2]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -s a -l attach -d 'Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for standard input; at most 10 MiB each (repeatable)' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l schema -d 'Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form \'name str, age int, tags [str]\'), check the answer and print it as one compact line; exit 11 when it does not match' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l thinking -d 'Extended thinking with this token budget (at least 1024, below --max-tokens)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l cid -d 'Continue the conversation with this id (`fw log` and `--json` show it)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l max-tokens -d 'Maximum tokens to generate [default: 2048, plus the --thinking budget]' -r
+complete -c fw -n "__fish_fw_using_subcommand messages" -l grammar -d 'Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked locally)' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand messages" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand messages" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r
@@ -118,6 +126,8 @@ complete -c fw -n "__fish_fw_using_subcommand messages" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c fw -n "__fish_fw_using_subcommand messages" -l fast -d 'Use the model\'s Fast router (from the serving-path catalogue)'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l schema-multi -d 'With --schema: ask for an array of such items and print one JSON line per item'
+complete -c fw -n "__fish_fw_using_subcommand messages" -l json-object -d 'Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise'
 complete -c fw -n "__fish_fw_using_subcommand messages" -s c -l continue -d 'Continue the latest conversation in the local log: its turns are sent before this one (its system prompt too, unless -s is given)'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l no-log -d 'Do not write this exchange to the local log [config: log] [default: written]'
 complete -c fw -n "__fish_fw_using_subcommand messages" -l no-stream -d 'Wait for the whole answer instead of streaming it'

@@ -23,7 +23,7 @@ use crate::serving::Tier;
 #[command(
     after_help = "Exit codes: 0 ok, 1 internal, 2 usage, 3 auth, 4 not found or not offered, \
                   5 rate limited, 6 overloaded, 7 server error, 8 network, 9 bench threshold \
-                  failed, 10 bench run invalid, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM) \
+                  failed, 10 bench run invalid, 11 answer does not match --schema, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM) \
                   (docs/exit-codes.md)."
 )]
 pub struct Cli {
@@ -92,6 +92,8 @@ pub enum Command {
     // The API requires max_tokens, so here it has a default (DEFAULT_MAX_TOKENS, checked by a
     // test); chat sends none unless asked.
     #[command(mut_arg("max_tokens", |a| a.help("Maximum tokens to generate [default: 2048, plus the --thinking budget]")))]
+    // Messages has no grammar mode: the flag is refused with a usage error that says so.
+    #[command(mut_arg("grammar", |a| a.hide(true)))]
     Messages(MessagesArgs),
 
     /// List serverless models and the serving paths each one offers
@@ -266,6 +268,38 @@ pub struct RequestArgs {
     /// and only before any output [config: retries] [default: 2]
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
+
+    /// Attach an image (png, jpeg, gif, webp) or a UTF-8 text file, an image URL, or `-` for
+    /// standard input; at most 10 MiB each (repeatable)
+    #[arg(short = 'a', long = "attach", value_name = "PATH|URL|-")]
+    pub attach: Vec<String>,
+
+    #[command(flatten)]
+    pub structured: StructuredArgs,
+}
+
+/// What shape the answer must have: shared by chat and messages (docs/structured.md).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Structured output")]
+pub struct StructuredArgs {
+    /// Ask for JSON matching SCHEMA (a JSON Schema file, inline JSON, or the compact form
+    /// 'name str, age int, tags [str]'), check the answer and print it as one compact line;
+    /// exit 11 when it does not match
+    #[arg(long, value_name = "SCHEMA")]
+    pub schema: Option<String>,
+
+    /// With --schema: ask for an array of such items and print one JSON line per item
+    #[arg(long, requires = "schema")]
+    pub schema_multi: bool,
+
+    /// Ask for any JSON object, checked and printed as one compact line; exit 11 otherwise
+    #[arg(long, conflicts_with_all = ["schema", "grammar"])]
+    pub json_object: bool,
+
+    /// Constrain the answer with the Fireworks GBNF grammar in FILE (chat only; not checked
+    /// locally)
+    #[arg(long, value_name = "FILE", conflicts_with = "schema")]
+    pub grammar: Option<String>,
 }
 
 /// How the answer is requested and written: shared by the request-sending commands.

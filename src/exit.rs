@@ -29,6 +29,9 @@ pub enum Exit {
     /// `fw bench`: the run is invalid (too many errors, too few samples, no usage, or the client
     /// fell behind), so its thresholds mean nothing.
     InvalidRun = 10,
+    /// `--schema`, `--json-object`: the answer is not JSON, or does not match the schema. The
+    /// answer is still on stdout.
+    SchemaMismatch = 11,
     /// Ctrl-C (SIGINT).
     Interrupted = 130,
     /// SIGTERM: 128 + 15, as a shell reports a process the signal ended.

@@ -4,6 +4,7 @@
 #![deny(clippy::print_stdout)]
 
 pub mod api;
+pub mod attach;
 pub mod bench;
 pub mod cli;
 pub mod commands;
@@ -25,6 +26,7 @@ pub mod secret;
 pub mod serving;
 pub mod settings;
 pub mod signal;
+pub mod structured;
 pub mod transcript;
 
 use std::process::ExitCode;
@@ -70,6 +72,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
             commands::chat::run(&settings, ask)
         }
         Command::Messages(a) => {
+            if a.request.structured.grammar.is_some() {
+                return Err(exit::Failure::usage(
+                    "--grammar is Fireworks GBNF, a chat completions feature: Messages has no \
+                     grammar mode",
+                )
+                .hint("use fw chat --grammar FILE, or --schema on fw messages")
+                .into());
+            }
             if let Some(budget) = a.thinking {
                 let r = &a.request;
                 commands::messages::check_thinking(budget, r.max_tokens, r.reasoning_effort)?;

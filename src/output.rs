@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::env::Env;
 use crate::exchange::{Event, Sink};
 use crate::reply::{Piece, Summary, ToolCall};
+use crate::structured::Format;
 
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
@@ -193,6 +194,13 @@ pub struct Renderer {
     last_newline: bool,
     /// `-v`: the reply's status and headers on stderr.
     verbose: bool,
+    /// `--schema` and the like: in text mode the answer is held and printed at the end as
+    /// checked, compact JSON; the JSON modes report the check.
+    format: Option<Format>,
+    /// The answer held back in text mode while a JSON answer is awaited.
+    held: String,
+    /// The attachments' descriptions, for the JSON modes.
+    attachments: Vec<crate::attach::Meta>,
 }
 
 impl Renderer {
@@ -206,7 +214,27 @@ impl Renderer {
             on_stderr: None,
             wrote_content: false,
             last_newline: true,
+            format: None,
+            held: String::new(),
+            attachments: Vec::new(),
         }
+    }
+
+    /// The answer's asked-for shape and the attachments sent, for the end of the output.
+    pub fn structured(
+        mut self,
+        format: Option<Format>,
+        attachments: Vec<crate::attach::Meta>,
+    ) -> Self {
+        self.format = format;
+        self.attachments = attachments;
+        self
+    }
+
+    /// In text mode a JSON answer is held until it is whole: it is printed checked and on one
+    /// line, so `| jq` gets a document, not fragments.
+    fn holds(&self) -> bool {
+        self.mode == Mode::Text && self.format.as_ref().is_some_and(Format::is_json)
     }
 
     /// Shows the reply's status and headers on stderr (`-v`).
@@ -244,6 +272,10 @@ impl Renderer {
             return Ok(());
         }
         match self.mode {
+            Mode::Text if self.holds() => {
+                self.held.push_str(text);
+                Ok(())
+            }
             Mode::Text => {
                 self.end_aside()?;
                 let shown = match self.escape_answer {
@@ -331,6 +363,7 @@ impl Renderer {
     /// format's own message when it has one, `native`), the summary line with `--jsonl`.
     pub fn finish(&mut self, summary: &Summary, native: Option<Value>) -> io::Result<()> {
         match self.mode {
+            Mode::Text if self.holds() => self.finish_held(summary.error.is_some()),
             Mode::Text => {
                 self.end_aside()?;
                 if self.wrote_content && !self.last_newline {
@@ -341,18 +374,66 @@ impl Renderer {
                 Ok(())
             }
             Mode::Json => {
+                let doc = self.with_extras(document(summary, native), &summary.content);
                 let mut out = stdout();
-                serde_json::to_writer_pretty(&mut out, &document(summary, native))?;
+                serde_json::to_writer_pretty(&mut out, &doc)?;
                 out.write_all(b"\n")?;
                 out.flush()
             }
             Mode::Jsonl => {
+                let line = serde_json::to_value(summary).unwrap_or(Value::Null);
+                let line = self.with_extras(line, &summary.content);
                 let mut out = stdout();
-                serde_json::to_writer(&mut out, summary)?;
+                serde_json::to_writer(&mut out, &line)?;
                 out.write_all(b"\n")?;
                 out.flush()
             }
         }
+    }
+
+    /// The held answer: checked compact JSON (a line per item with `--schema-multi`); what did
+    /// not match, compacted when it is JSON at all; or, when the exchange failed or was
+    /// stopped, the text that arrived, as it arrived.
+    fn finish_held(&mut self, failed: bool) -> io::Result<()> {
+        self.end_aside()?;
+        let held = std::mem::take(&mut self.held);
+        let lines = match (&self.format, failed) {
+            (Some(f), false) => match f.check(&held) {
+                Ok(lines) => lines,
+                Err(m) => vec![m.output(&held)],
+            },
+            _ if held.is_empty() => return Ok(()),
+            _ => vec![held],
+        };
+        let mut out = stdout();
+        if self.wrote_content && !self.last_newline {
+            out.write_all(b"\n")?;
+        }
+        for line in lines {
+            let shown = match self.escape_answer {
+                true => escape_controls(&line, true),
+                false => Cow::Borrowed(line.as_str()),
+            };
+            out.write_all(shown.as_bytes())?;
+            if !line.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+        }
+        out.flush()
+    }
+
+    /// The JSON modes' end with the attachments sent and the verdict on a structured answer,
+    /// when there are any.
+    fn with_extras(&self, mut doc: Value, content: &str) -> Value {
+        if let Some(o) = doc.as_object_mut() {
+            if !self.attachments.is_empty() {
+                o.insert("attachments".into(), json!(self.attachments));
+            }
+            if let Some(f) = &self.format {
+                o.insert("structured".into(), crate::structured::report(f, content));
+            }
+        }
+        doc
     }
 }
 

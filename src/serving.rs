@@ -35,6 +35,9 @@ pub struct ModelEntry {
     pub priority_price: Option<Price>,
     /// Prices on the Fast router.
     pub fast_price: Option<Price>,
+    /// Whether the model takes image input; `false` marks it text-only, and `-a` with an
+    /// image then warns (the request is still sent: the catalogue can be wrong).
+    pub images: Option<bool>,
 }
 
 /// USD per million tokens.
@@ -174,6 +177,9 @@ impl Catalogue {
             if e.fast_price.is_some() {
                 slot.fast_price = e.fast_price;
             }
+            if e.images.is_some() {
+                slot.images = e.images;
+            }
         }
     }
 
@@ -192,6 +198,14 @@ impl Catalogue {
             .iter()
             .find(|(_, e)| e.fast.as_deref() == Some(router))
             .map(|(m, e)| (m.as_str(), e))
+    }
+
+    /// Whether the model (or the base model of a Fast router) takes images, when the
+    /// catalogue says.
+    pub fn takes_images(&self, model_id: &str) -> Option<bool> {
+        self.entry(model_id)
+            .or_else(|| self.router_owner(model_id).map(|(_, e)| e))
+            .and_then(|e| e.images)
     }
 
     /// Models that have a Fast router, as (model, router).

@@ -20,6 +20,9 @@ pub const NON_STREAM_MAX_TOKENS: u64 = 4096;
 pub struct ChatParams {
     pub common: Common,
     pub max_tokens: Option<u64>,
+    /// `response_format` (`--schema`, `--json-object`, `--grammar`), before the `-o` options
+    /// so `-o response_format=...` still wins.
+    pub response_format: Option<Value>,
 }
 
 /// The request body. Standard sends no `service_tier` at all. Streams always ask for usage.
@@ -42,6 +45,9 @@ pub fn body(p: &ChatParams) -> Value {
     }
     if let Some(e) = c.reasoning_effort {
         b.insert("reasoning_effort".into(), json!(e));
+    }
+    if let Some(f) = &p.response_format {
+        b.insert("response_format".into(), f.clone());
     }
     c.close(&mut b);
     let asked = b
@@ -281,6 +287,7 @@ mod tests {
                 ..Default::default()
             },
             max_tokens: None,
+            response_format: None,
         }
     }
 
@@ -312,6 +319,15 @@ mod tests {
         let b = body(&p);
         assert_eq!(b["stream"], false);
         assert!(b.get("stream_options").is_none());
+    }
+
+    #[test]
+    fn response_format_before_the_options() {
+        let mut p = params();
+        p.response_format = Some(json!({"type": "json_object"}));
+        assert_eq!(body(&p)["response_format"], json!({"type": "json_object"}));
+        p.common.options = vec![("response_format".into(), json!({"type": "text"}))];
+        assert_eq!(body(&p)["response_format"], json!({"type": "text"}));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct MessagesParams {
     pub max_tokens: u64,
     /// `thinking.budget_tokens`.
     pub thinking: Option<u64>,
+    /// `output_config.format` (`--schema`, `--json-object`), beside any effort.
+    pub format: Option<Value>,
 }
 
 /// The request body. Standard sends no `service_tier` at all. `--stop` is `stop_sequences`;
@@ -50,6 +52,10 @@ pub fn body(p: &MessagesParams) -> Value {
             b.insert("output_config".into(), json!({ "effort": effort }));
         }
         None => {}
+    }
+    if let Some(f) = &p.format {
+        let config = b.entry("output_config").or_insert_with(|| json!({}));
+        config["format"] = f.clone();
     }
     if let Some(budget) = p.thinking {
         b.insert(
@@ -449,6 +455,19 @@ mod tests {
         let mut p = params();
         p.common.reasoning_effort = Some("none");
         assert_eq!(body(&p)["thinking"], json!({"type": "disabled"}));
+    }
+
+    #[test]
+    fn format_sits_beside_the_effort() {
+        let mut p = params();
+        let f = json!({"type": "json_schema", "schema": {"type": "object"}});
+        p.format = Some(f.clone());
+        assert_eq!(body(&p)["output_config"], json!({ "format": f }));
+        p.common.reasoning_effort = Some("low");
+        assert_eq!(
+            body(&p)["output_config"],
+            json!({"effort": "low", "format": f})
+        );
     }
 
     fn feed(d: &mut MessagesDecoder, events: &[(&str, Value)]) -> Vec<Piece> {

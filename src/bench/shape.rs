@@ -71,6 +71,7 @@ impl Shape {
                 chat::body(&ChatParams {
                     common,
                     max_tokens: Some(max_tokens),
+                    ..ChatParams::default()
                 }),
             ),
             BenchApi::Messages => Request::post_json(
@@ -80,6 +81,7 @@ impl Shape {
                     system: None,
                     max_tokens,
                     thinking: None,
+                    ..MessagesParams::default()
                 }),
             ),
         }

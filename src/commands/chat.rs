@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::api::chat::{self, ChatDecoder, ChatParams};
 use crate::api::request::Request;
+use crate::attach::Attachment;
 use crate::exit::Exit;
 use crate::log::record::Draft;
 use crate::output;
@@ -15,23 +16,25 @@ pub fn run(settings: &Settings, ask: Ask) -> Result<Exit> {
         output::warn(w);
     }
     let thread = super::thread(settings, &ask, "chat")?;
-    let mut turns = thread.earlier;
-    turns.extend(super::conversation(&ask)?);
+    let prompt = super::prompt(settings, &ask, &thread, Attachment::chat_part)?;
     let mut messages = Vec::new();
-    if let Some(s) = &thread.system {
+    if let Some(s) = &prompt.system {
         messages.push(json!({"role": "system", "content": s}));
     }
-    messages.extend(turns.iter().cloned());
+    messages.extend(prompt.messages);
     let params = ChatParams {
         common: super::common(&ask, messages),
         max_tokens: ask.max_tokens,
+        response_format: ask.format.as_ref().map(|f| f.chat_field()),
     };
     let req = Request::post_json(settings.url("chat/completions"), chat::body(&params));
     let draft = thread.ids.map(|ids| Draft {
         ids,
         surface: "chat",
         system: thread.system,
-        messages: turns,
+        messages: prompt.logged,
+        attachments: ask.attachment_meta(),
     });
-    super::send(settings, &ask, &req, &mut ChatDecoder::default(), draft)
+    let decoder = &mut ChatDecoder::default();
+    super::send(settings, &ask, &req, &prompt.notes, decoder, draft)
 }

@@ -5,6 +5,7 @@ use anyhow::Result;
 
 use crate::api::messages::{self, MessagesDecoder, MessagesParams};
 use crate::api::request::Request;
+use crate::attach::Attachment;
 use crate::exit::{Exit, Failure};
 use crate::input::ReasoningEffort;
 use crate::log::record::Draft;
@@ -20,22 +21,24 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
         .max_tokens
         .unwrap_or(messages::DEFAULT_MAX_TOKENS + thinking.unwrap_or(0));
     let thread = super::thread(settings, &ask, "messages")?;
-    let mut turns = thread.earlier;
-    turns.extend(super::conversation(&ask)?);
+    let prompt = super::prompt(settings, &ask, &thread, Attachment::messages_part)?;
     let params = MessagesParams {
-        common: super::common(&ask, turns.clone()),
-        system: thread.system.clone(),
+        common: super::common(&ask, prompt.messages),
+        system: prompt.system,
         max_tokens,
         thinking,
+        format: ask.format.as_ref().and_then(|f| f.messages_field()),
     };
     let req = Request::post_json(settings.url("messages"), messages::body(&params));
     let draft = thread.ids.map(|ids| Draft {
         ids,
         surface: "messages",
         system: thread.system,
-        messages: turns,
+        messages: prompt.logged,
+        attachments: ask.attachment_meta(),
     });
-    super::send(settings, &ask, &req, &mut MessagesDecoder::default(), draft)
+    let decoder = &mut MessagesDecoder::default();
+    super::send(settings, &ask, &req, &prompt.notes, decoder, draft)
 }
 
 /// The thinking rules Fireworks enforces with a 400, checked before anything else, so they

@@ -22,19 +22,108 @@ use crate::output::{self, Renderer};
 use crate::pipeline;
 use crate::settings::{Action, Ask, Continue, KeySource, Settings, Target};
 
+/// What a request says, ready for a wire format: the system prompt (with the instruction JSON
+/// mode needs, when it was added), the conversation with the attachments in place, and the
+/// `# ...` lines `--dry-run` shows about both.
+pub struct Prompt {
+    pub system: Option<String>,
+    pub messages: Vec<Value>,
+    /// `messages` as the log keeps them: each attachment a text part naming it.
+    pub logged: Vec<Value>,
+    pub notes: Vec<String>,
+}
+
+/// The conversation, the attachments as `part` makes them for the wire format, and the system
+/// prompt. The system prompt is the caller's to place: each wire format places it differently.
+pub fn prompt(
+    settings: &Settings,
+    ask: &Ask,
+    thread: &Thread,
+    part: fn(&crate::attach::Attachment) -> Value,
+) -> Result<Prompt> {
+    let mut messages = thread.earlier.clone();
+    messages.extend(conversation(ask)?);
+    let mut notes = Vec::new();
+    let mut system = thread.system.clone();
+    if let Some(format) = &ask.format {
+        notes.push(format!("structured output: {}", format.describe()));
+        let texts: Vec<&str> = ask
+            .system
+            .iter()
+            .map(String::as_str)
+            .chain(messages.iter().flat_map(message_texts))
+            .collect();
+        if let Some(line) = format.instruction(&texts) {
+            notes.push(format!(
+                "added to the system prompt, since the prompt does not mention JSON (which \
+                 JSON mode needs): {line:?}"
+            ));
+            system = Some(match system {
+                Some(s) => format!("{s}\n\n{line}"),
+                None => line,
+            });
+        }
+    }
+    for a in &ask.attachments {
+        notes.push(match (&a.meta.media_type, a.meta.bytes, &a.meta.sha256) {
+            (Some(t), Some(n), Some(h)) => {
+                format!("attachment: {} ({t}, {n} bytes, sha256 {h})", a.meta.source)
+            }
+            _ => format!(
+                "attachment: {} (image URL, passed on, not fetched)",
+                a.meta.source
+            ),
+        });
+    }
+    if ask.attachments.iter().any(|a| a.is_image())
+        && settings.catalogue.takes_images(&ask.target.path.model) == Some(false)
+    {
+        output::warn(&format!(
+            "{} is text-only in the serving-path catalogue; sending the image anyway (set \
+             images = true under its [models.NAME] in the config file if it takes images)",
+            ask.target.path.model
+        ));
+    }
+    // The log keeps attachments by reference (source, type, size, hash), never their bytes.
+    let mut logged = messages.clone();
+    crate::attach::attach(
+        &mut logged,
+        ask.attachments.iter().map(|a| a.meta.reference()).collect(),
+    );
+    crate::attach::attach(&mut messages, ask.attachments.iter().map(part).collect());
+    Ok(Prompt {
+        system,
+        messages,
+        logged,
+        notes,
+    })
+}
+
+/// The text a message carries: its content string, or its text parts.
+fn message_texts(m: &Value) -> Vec<&str> {
+    match m.get("content") {
+        Some(Value::String(s)) => vec![s.as_str()],
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The conversation to send: `--messages` (file or stdin), then the prompt as a user message.
-/// The system prompt is the caller's: each wire format places it differently.
 pub fn conversation(ask: &Ask) -> Result<Vec<Value>> {
     let mut messages = match &ask.messages_from {
         Some(src) => input::messages(src, input::read_stdin)?,
         None => Vec::new(),
     };
-    // With `--messages -` standard input holds the messages and is not read again.
-    let stdin_taken = ask.messages_from.as_deref() == Some("-");
+    // With `--messages -` or `-a -` standard input is taken and is not read again.
+    let stdin_taken = ask.stdin_taken();
     let stdin_is_tty = std::io::stdin().is_terminal();
     match input::prompt(&ask.prompt, stdin_is_tty || stdin_taken, input::read_stdin)? {
         Some(p) => messages.push(json!({"role": "user", "content": p})),
-        None if ask.messages_from.is_some() => {}
+        // Attachments alone are a prompt too.
+        None if ask.messages_from.is_some() || !ask.attachments.is_empty() => {}
         None => {
             return Err(Failure::usage("empty prompt")
                 .hint("give prompt words, pipe text on standard input, or use --messages FILE")
@@ -142,19 +231,22 @@ pub fn thread(settings: &Settings, ask: &Ask, surface: &str) -> Result<Thread> {
     Ok(thread)
 }
 
-/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply; the exchange
-/// is logged (after its output is flushed) when `draft` is given.
+/// Prints the request (`--dry-run`, `--curl`) or sends it and renders the reply. `notes` are
+/// the `--dry-run` lines about the prompt. A structured answer that does not match ends in
+/// exit 11, after it is printed. The exchange is logged (after its output is flushed, with
+/// its exit code) when `draft` is given.
 pub fn send(
     settings: &Settings,
     ask: &Ask,
     req: &Request,
+    notes: &[String],
     decoder: &mut dyn Decoder,
     draft: Option<crate::log::record::Draft>,
 ) -> Result<Exit> {
     let (target, show) = (&ask.target, &ask.show);
     match show.action {
         Action::DryRun => {
-            print_dry_run(settings, target, req)?;
+            print_dry_run(settings, target, req, notes)?;
             return Ok(Exit::Success);
         }
         Action::Curl => {
@@ -167,7 +259,8 @@ pub fn send(
     }
     let renderer = Renderer::new(show.mode, show.reasoning, settings.terminal.color)
         .verbose(settings.verbose > 0)
-        .escape_answer(show.escape_answer);
+        .escape_answer(show.escape_answer)
+        .structured(ask.format.clone(), ask.attachment_meta());
     // `-o model=...` and `-o service_tier=...` change what is sent: report that, not the flags.
     let path = settings.catalogue.path_sent(&req.body, &target.path);
     let started_at = crate::log::time::now();
@@ -176,24 +269,35 @@ pub fn send(
     if show.stats && done.error.is_none() {
         let _ = writeln!(std::io::stderr(), "{}", output::stats_line(&done.summary));
     }
+    let mut result = match done.error {
+        Some(e) => Err(e),
+        None => Ok(Exit::Success),
+    };
+    if let (Ok(_), Some(format)) = (&result, &ask.format) {
+        if let Err(mismatch) = format.check(&done.summary.content) {
+            result = Err(mismatch.failure().into());
+        }
+    }
     if let Some(draft) = draft {
         // The answer is out before the log is touched.
         let _ = crate::output::stdout().flush();
         let record =
-            crate::log::record::exchange(draft, started_at, &done.summary, done.error.as_ref());
+            crate::log::record::exchange(draft, started_at, &done.summary, result.as_ref().err());
         crate::log::keep(
             &settings.log,
             &crate::log::record::Spooled::Exchange(record),
         );
     }
-    match done.error {
-        Some(e) => Err(e),
-        None => Ok(Exit::Success),
-    }
+    result
 }
 
 /// `--dry-run`: the resolved settings as `#` comments, then the exact request, on stdout.
-fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io::Result<()> {
+fn print_dry_run(
+    settings: &Settings,
+    target: &Target,
+    req: &Request,
+    notes: &[String],
+) -> std::io::Result<()> {
     let mut out = crate::output::stdout();
     let profile = match &settings.profile {
         Some((name, src)) => format!("{name} ({src})"),
@@ -222,7 +326,15 @@ fn print_dry_run(settings: &Settings, target: &Target, req: &Request) -> std::io
         settings.base_url, settings.base_url_source
     )?;
     writeln!(out, "# api key: {}", settings.key.describe())?;
+    for n in notes {
+        writeln!(out, "# {}", output::escape_controls(n, false))?;
+    }
     let has_key = !matches!(settings.key, KeySource::Missing { .. });
-    out.write_all(req.to_http_text(has_key).as_bytes())?;
+    // Image data shortened: the body as sent would be megabytes of base64.
+    let shown = Request {
+        body: crate::attach::shorten(&req.body),
+        ..req.clone()
+    };
+    out.write_all(shown.to_http_text(has_key).as_bytes())?;
     out.flush()
 }

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
         service_tier TEXT,
         system TEXT,
         messages TEXT NOT NULL,
+        attachments TEXT NOT NULL,
         prompt TEXT NOT NULL,
         answer TEXT NOT NULL,
         reasoning TEXT,
@@ -429,7 +430,7 @@ pub fn explain_any(e: anyhow::Error, path: &Path) -> anyhow::Error {
 
 /// The columns an `Exchange` is read from, in `exchange_of`'s order.
 const COLUMNS: &str = "id, conversation_id, surface, started_at, model, path, service_tier, \
-system, messages, prompt, answer, reasoning, refusal, tool_calls, finish_reason, input_tokens, \
+system, messages, attachments, prompt, answer, reasoning, refusal, tool_calls, finish_reason, input_tokens, \
 output_tokens, cached_tokens, reasoning_tokens, ttft_ms, decode_tps, e2e_ms, cost_usd, exit_code, \
 failure, error, request_id";
 
@@ -451,33 +452,34 @@ fn exchange_of(r: &Row<'_>) -> rusqlite::Result<Exchange> {
         service_tier: r.get(6)?,
         system: r.get(7)?,
         messages: json(8)?,
-        prompt: r.get(9)?,
-        answer: r.get(10)?,
-        reasoning: r.get(11)?,
-        refusal: r.get(12)?,
-        tool_calls: json(13)?,
-        finish_reason: r.get(14)?,
+        attachments: json(9)?,
+        prompt: r.get(10)?,
+        answer: r.get(11)?,
+        reasoning: r.get(12)?,
+        refusal: r.get(13)?,
+        tool_calls: json(14)?,
+        finish_reason: r.get(15)?,
         usage: Usage {
-            input_tokens: r.get(15)?,
-            output_tokens: r.get(16)?,
-            cached_tokens: r.get(17)?,
-            reasoning_tokens: r.get(18)?,
+            input_tokens: r.get(16)?,
+            output_tokens: r.get(17)?,
+            cached_tokens: r.get(18)?,
+            reasoning_tokens: r.get(19)?,
         },
-        ttft_ms: r.get(19)?,
-        decode_tps: r.get(20)?,
-        e2e_ms: r.get(21)?,
-        cost_usd: r.get(22)?,
-        exit_code: r.get(23)?,
-        failure: r.get(24)?,
-        error: r.get(25)?,
-        request_id: r.get(26)?,
+        ttft_ms: r.get(20)?,
+        decode_tps: r.get(21)?,
+        e2e_ms: r.get(22)?,
+        cost_usd: r.get(23)?,
+        exit_code: r.get(24)?,
+        failure: r.get(25)?,
+        error: r.get(26)?,
+        request_id: r.get(27)?,
     })
 }
 
 fn insert_exchange(tx: &Transaction<'_>, e: &Exchange) -> Result<()> {
     let sql = format!(
         "INSERT OR IGNORE INTO exchange ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, \
-         ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
+         ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
     );
     tx.execute(
         &sql,
@@ -491,6 +493,7 @@ fn insert_exchange(tx: &Transaction<'_>, e: &Exchange) -> Result<()> {
             e.service_tier,
             e.system,
             serde_json::to_string(&e.messages)?,
+            serde_json::to_string(&e.attachments)?,
             e.prompt,
             e.answer,
             e.reasoning,

@@ -43,8 +43,12 @@ pub struct Exchange {
     /// The `service_tier` sent, if any.
     pub service_tier: Option<String>,
     pub system: Option<String>,
-    /// The messages sent, earlier turns included, without the system prompt.
+    /// The messages sent, earlier turns included, without the system prompt; each attachment
+    /// is a text part naming it (`[attachment: PATH, TYPE, N bytes, sha256 HEX]`).
     pub messages: Vec<Value>,
+    /// This exchange's attachments: `source`, `media_type`, `bytes`, `sha256`.
+    #[serde(default)]
+    pub attachments: Vec<Value>,
     /// The new turn's text: the last user message.
     pub prompt: String,
     pub answer: String,
@@ -104,8 +108,9 @@ pub struct Draft {
     /// `chat` or `messages`.
     pub surface: &'static str,
     pub system: Option<String>,
-    /// The messages sent, without the system prompt.
+    /// The messages sent, without the system prompt, attachments as references.
     pub messages: Vec<Value>,
+    pub attachments: Vec<crate::attach::Meta>,
 }
 
 /// The record of an exchange: what was sent (`draft`), when, and how it ended.
@@ -143,6 +148,11 @@ pub fn exchange(
         system: draft.system,
         prompt: last_prompt(&draft.messages),
         messages: draft.messages,
+        attachments: draft
+            .attachments
+            .iter()
+            .filter_map(|m| serde_json::to_value(m).ok())
+            .collect(),
         answer: s.content.clone(),
         reasoning: s.reasoning.clone(),
         refusal: s.refusal.clone(),

@@ -301,6 +301,7 @@ mod tests {
             service_tier: None,
             system: None,
             messages: vec![],
+            attachments: vec![],
             prompt: "hi\tthere\nyou".into(),
             answer: "a".into(),
             reasoning: None,

@@ -29,6 +29,10 @@ pub struct Ask {
     pub options: Vec<(String, serde_json::Value)>,
     /// Sends after a transient failure: the flag, else the config file's, else 2.
     pub retries: u32,
+    /// `--schema`, `--json-object` or `--grammar`: the shape asked for and checked.
+    pub format: Option<crate::structured::Format>,
+    /// `-a`, read and checked; each has the description a record keeps (`meta`).
+    pub attachments: Vec<crate::attach::Attachment>,
     pub show: Show,
     /// `-c` or `--cid`: the conversation whose turns come first.
     pub continues: Option<Continue>,
@@ -41,6 +45,19 @@ pub struct Ask {
 pub enum Continue {
     Latest,
     Id(String),
+}
+
+impl Ask {
+    /// Standard input holds `--messages -` or `-a -`, so the prompt does not read it.
+    pub fn stdin_taken(&self) -> bool {
+        self.messages_from.as_deref() == Some("-")
+            || self.attachments.iter().any(|a| a.meta.source == "-")
+    }
+
+    /// What a record keeps of the attachments: by reference, never their bytes.
+    pub fn attachment_meta(&self) -> Vec<crate::attach::Meta> {
+        self.attachments.iter().map(|a| a.meta.clone()).collect()
+    }
 }
 
 /// What happens to a built request.
@@ -89,7 +106,11 @@ impl Settings {
             (false, true) => Action::Curl,
             _ => Action::Send,
         };
+        let format = structured(&req.structured)?;
+        let attachments = attachments(&req.attach, req.messages.as_deref())?;
         Ok(Ask {
+            format,
+            attachments,
             target: self.target(target)?,
             prompt,
             options: crate::input::options(&req.options)?,
@@ -118,6 +139,35 @@ impl Settings {
             },
         })
     }
+}
+
+/// `--schema`, `--json-object`, `--grammar` (clap keeps them apart).
+fn structured(args: &crate::cli::StructuredArgs) -> Result<Option<crate::structured::Format>> {
+    use crate::structured::Format;
+    Ok(match (&args.schema, args.json_object, &args.grammar) {
+        (Some(s), _, _) => Some(Format::schema(s, args.schema_multi)?),
+        (None, true, _) => Some(Format::JsonObject),
+        (None, false, Some(path)) => Some(Format::grammar(path)?),
+        (None, false, None) => None,
+    })
+}
+
+/// Reads every `-a`, before anything is sent. Standard input can feed only one of `-a -` and
+/// `--messages -`.
+fn attachments(
+    args: &[String],
+    messages_from: Option<&str>,
+) -> Result<Vec<crate::attach::Attachment>> {
+    let dashes = args.iter().filter(|a| *a == "-").count();
+    if dashes > 1 || (dashes == 1 && messages_from == Some("-")) {
+        return Err(Failure::usage(
+            "standard input can be read once: give `-` to only one of -a and --messages",
+        )
+        .into());
+    }
+    args.iter()
+        .map(|a| crate::attach::Attachment::load(a, crate::attach::read_stdin))
+        .collect()
 }
 
 impl Settings {

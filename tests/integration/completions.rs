@@ -103,7 +103,10 @@ fn the_man_page_covers_every_subcommand_and_option() {
             .unwrap_or_else(|| panic!("no section for {path}"));
         let body = &page[start + heading.len()..];
         let body = &body[..body.find("\n.SH ").unwrap_or(body.len())];
-        for arg in cmd.get_arguments().filter(|a| !a.is_global_set()) {
+        for arg in cmd
+            .get_arguments()
+            .filter(|a| !a.is_global_set() && !a.is_hide_set())
+        {
             if let Some(long) = arg.get_long().filter(|l| !matches!(*l, "help" | "version")) {
                 let want = format!("\\fB\\-\\-{}\\fR", long.replace('-', "\\-"));
                 assert!(body.contains(&want), "{path}: --{long} missing");

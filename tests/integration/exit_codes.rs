@@ -203,6 +203,32 @@ fn code_8_network() {
     assert!(r.stderr.contains("cannot reach"), "{}", r.stderr);
 }
 
+#[test]
+fn code_11_the_answer_does_not_match_the_schema() {
+    let emu = Emulator::serving(Chat {
+        content: vec!["{\"n\": \"one\"}".into()],
+        follow_schema: false,
+        ..Chat::default()
+    });
+    let r = fw_at(&emu).args(["chat", "--schema", "n int", "x"]).run();
+    r.code(11);
+    assert_eq!(
+        r.stdout, "{\"n\":\"one\"}\n",
+        "the answer is still on stdout"
+    );
+    assert!(
+        r.stderr
+            .contains("error: the answer does not match the schema: at /n"),
+        "{}",
+        r.stderr
+    );
+    // The same answer to a matching schema is a success.
+    fw_at(&emu)
+        .args(["chat", "--schema", "n str", "x"])
+        .run()
+        .code(0);
+}
+
 /// A chat stopped by `signal` after its first token: the partial answer stays on stdout,
 /// ended cleanly, the error names the signal, and the exit code is the signal's.
 fn stopped_mid_answer(signal: fn(&std::process::Child), code: i32, word: &str) {

@@ -734,3 +734,61 @@ fn bench_runs_are_kept_per_serving_path() {
     // Bench runs are not exchanges.
     assert!(log.all().is_empty());
 }
+
+#[test]
+fn attachments_are_logged_by_reference_and_continue_names_them() {
+    let emu = Emulator::start();
+    let log = TestLog::new();
+    let img = log.dir.path().join("shot.png");
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    png.extend(std::iter::repeat_n(7u8, 50_000));
+    std::fs::write(&img, &png).unwrap();
+    log.fw(&emu)
+        .args(["chat", "-a"])
+        .arg(&img)
+        .arg("what is this?")
+        .run()
+        .code(0);
+    let sent = &emu.requests()[0].body["messages"][0]["content"];
+    assert!(sent[0]["image_url"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+    let e = &log.all()[0];
+    assert_eq!(e["attachments"][0]["bytes"], png.len());
+    assert_eq!(e["attachments"][0]["media_type"], "image/png");
+    assert_eq!(e["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
+    let part = e["messages"][0]["content"][0]["text"].as_str().unwrap();
+    assert!(
+        part.starts_with("[attachment: ") && part.contains("sha256 "),
+        "{part}"
+    );
+    // The prompt as lists and search see it: the attachment's name, then the question.
+    let prompt = e["prompt"].as_str().unwrap();
+    assert!(
+        prompt.contains("shot.png") && prompt.ends_with("\n\nwhat is this?"),
+        "{prompt}"
+    );
+    // No image bytes anywhere in the log's files.
+    for f in std::fs::read_dir(log.db().parent().unwrap()).unwrap() {
+        let f = f.unwrap().path();
+        if f.is_file() {
+            let bytes = std::fs::read(&f).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("iVBORw0KGgo"),
+                "{}",
+                f.display()
+            );
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("base64,"),
+                "{}",
+                f.display()
+            );
+        }
+    }
+    // -c sends the reference in the image's place, not the bytes.
+    log.fw(&emu).args(["chat", "-c", "and now?"]).run().code(0);
+    let body = emu.requests()[1].body.to_string();
+    assert!(body.contains("[attachment: "), "{body}");
+    assert!(!body.contains("base64,"), "{body}");
+}

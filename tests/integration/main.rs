@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod attach;
 mod bench;
 mod chat;
 mod completions;
@@ -21,6 +22,7 @@ mod messages;
 mod models;
 mod real_server;
 mod server_text;
+mod structured;
 mod surfaces;
 mod sweep;
 mod validate_emulator;

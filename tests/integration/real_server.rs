@@ -168,3 +168,26 @@ fn messages_text_with_system_and_priority() {
     assert!(!r.stdout.trim().is_empty());
     assert!(r.stderr.contains("path priority"), "{}", r.stderr);
 }
+
+#[test]
+fn schema_answer_from_a_real_structured_output_server() {
+    // llama.cpp turns response_format's JSON schema into a grammar, so even this small base
+    // model answers in shape; fw checks it and prints one compact line.
+    let r = at_llama()
+        .args([
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "48",
+            "--schema",
+            "answer bool, count int",
+            "Is the sea wet?",
+        ])
+        .run();
+    r.code(0);
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["answer"].is_boolean(), "{v}");
+    assert!(v["count"].is_i64(), "{v}");
+    assert_eq!(v.as_object().unwrap().len(), 2, "{v}");
+}

@@ -3,7 +3,9 @@
 //! (tests/ref/validate_openai.py and validate_anthropic.py, which also pass against the real
 //! llama.cpp server).
 
-use crate::support::{emulator, llama, Chat, Emulator, UsageAt};
+use serde_json::json;
+
+use crate::support::{emulator, fw_at, llama, Chat, Emulator, UsageAt};
 
 fn validate(base: &str, key: &str, model: &str, extra: &[&str]) {
     run_validator("validate_openai.py", base, key, model, extra);
@@ -101,4 +103,118 @@ fn anthropic_validator_passes_against_the_real_server() {
         llama::MODEL,
         &[],
     );
+}
+
+#[test]
+fn emulator_refuses_what_the_sdk_types_refuse() {
+    // Content parts and response_format are checked, so a test passing means fw sent them right.
+    let emu = Emulator::start();
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.json");
+    std::fs::write(
+        &m,
+        json!([{"role": "user", "content": [{"type": "image_url", "image_url": "x.png"}]}])
+            .to_string(),
+    )
+    .unwrap();
+    let r = fw_at(&emu).args(["chat", "--messages"]).arg(&m).run();
+    r.code(2);
+    assert!(
+        r.stderr.contains("image_url must be an object"),
+        "{}",
+        r.stderr
+    );
+    let r = fw_at(&emu)
+        .args([
+            "chat",
+            "-o",
+            "response_format={\"type\":\"json_schema\",\"json_schema\":{}}",
+            "x",
+        ])
+        .run();
+    r.code(2);
+    assert!(r.stderr.contains("json_schema.name"), "{}", r.stderr);
+}
+
+/// The bodies fw sends with attachments and structured output, as the official SDKs' request
+/// types take them (tests/ref/validate_request.py), on both surfaces.
+#[test]
+fn requests_fw_sends_pass_the_sdk_request_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let img = dir.path().join("a.png");
+    std::fs::write(&img, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let notes = dir.path().join("n.txt");
+    std::fs::write(&notes, "some notes").unwrap();
+    let grammar = dir.path().join("g.gbnf");
+    std::fs::write(&grammar, "root ::= \"a\"").unwrap();
+    for (cmd, sdk) in [("chat", "openai"), ("messages", "anthropic")] {
+        let emu = Emulator::start();
+        let img = img.to_str().unwrap();
+        let notes = notes.to_str().unwrap();
+        let runs: Vec<Vec<&str>> = vec![
+            vec![
+                "--schema",
+                "name str, tags [str]",
+                "-a",
+                img,
+                "-a",
+                notes,
+                "x",
+            ],
+            vec![
+                "--json-object",
+                "-s",
+                "sys",
+                "-a",
+                "https://example.com/c.png",
+                "x",
+            ],
+            vec![
+                "--schema",
+                "n int",
+                "--schema-multi",
+                "--reasoning-effort",
+                "low",
+                "x",
+            ],
+        ];
+        for args in runs {
+            fw_at(&emu).arg(cmd).args(args).run().code(0);
+        }
+        if cmd == "chat" {
+            fw_at(&emu)
+                .args(["chat", "--grammar", grammar.to_str().unwrap(), "x"])
+                .run()
+                .code(0);
+        }
+        let bodies: String = emu
+            .requests()
+            .iter()
+            .map(|r| format!("{}\n", r.body))
+            .collect();
+        let mut child = std::process::Command::new(llama::python())
+            .arg(llama::ref_script("validate_request.py"))
+            .arg(sdk)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(bodies.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{cmd}: {text}");
+        let n = emu.requests().len();
+        assert!(text.contains(&format!("{n} passed, 0 failed")), "{text}");
+    }
 }

@@ -5,6 +5,10 @@
 //! an abrupt drop, a malformed chunk or a mid-stream error, or any status with any body. Every
 //! request is recorded so tests assert the exact body sent. tests/ref/validate_openai.py and
 //! validate_anthropic.py keep its replies honest against the official SDKs' types.
+//! It checks what it receives as those types (and Fireworks) do: content parts and image
+//! blocks, `response_format` and `output_config` are answered with a 400 when malformed. A
+//! request that asks for a JSON schema (or a JSON object) gets an answer of that shape unless
+//! the script says otherwise (`follow_schema: false` with its own content).
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -70,6 +74,9 @@ pub struct Chat {
     pub ttft_jitter: Duration,
     /// A tool call after the text: (name, arguments as JSON text).
     pub tool_call: Option<(String, String)>,
+    /// Answer a request that carries a JSON schema (or asks for a JSON object) with JSON of
+    /// that shape instead of `content`.
+    pub follow_schema: bool,
     /// Answer `echo: ` and the last user message's text instead of `content`, so concurrent
     /// requests each get an answer of their own.
     pub echo: bool,
@@ -98,6 +105,7 @@ impl Default for Chat {
             fail_from: Vec::new(),
             ttft_jitter: Duration::ZERO,
             tool_call: None,
+            follow_schema: true,
             echo: false,
         }
     }
@@ -459,6 +467,30 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         };
         return Ok(fixed(401, "application/json", body.to_string(), &[]));
     }
+    let checked = match messages {
+        true => check_messages(&body),
+        false => check_chat(&body),
+    };
+    if let Err(why) = checked {
+        let body = if messages {
+            json!({"type": "error", "error": {"type": "invalid_request_error", "message": why}})
+        } else {
+            json!({"error": {"object": "error", "type": "invalid_request_error",
+                             "code": "invalid_request_error", "message": why}})
+        };
+        return Ok(fixed(400, "application/json", body.to_string(), &[]));
+    }
+    let mut chat = chat;
+    if chat.follow_schema {
+        if let Some(answer) = asked_shape(&body, messages) {
+            // Pretty-printed and in pieces, so fw has to gather and compact it.
+            let text = serde_json::to_string_pretty(&answer).unwrap();
+            let third = text.len() / 3;
+            let cut = |i: usize| (i..text.len()).find(|&j| text.is_char_boundary(j)).unwrap();
+            let (a, b) = (cut(third), cut(2 * third));
+            chat.content = vec![text[..a].into(), text[a..b].into(), text[b..].into()];
+        }
+    }
     let tier = if body["service_tier"] == "priority" {
         "priority"
     } else if body["model"]
@@ -501,7 +533,6 @@ async fn handle(req: Request<Incoming>, shared: Arc<Mutex<Shared>>) -> Result<Ou
         shared: shared.clone(),
         arrival,
     };
-    let mut chat = chat;
     if !chat.ttft_jitter.is_zero() {
         // A fixed pseudo-random fraction per request number: runs are repeatable.
         let mut z = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -960,4 +991,222 @@ async fn chat_reply(mut chat: Chat, req: &Value, n: u64, ctx: Ctx) -> Out {
         ctx,
         format!("req-emu{n}"),
     )
+}
+
+/// The JSON a request asks for: an instance of its schema (chat `response_format`, Messages
+/// `output_config.format`), or a small object for chat's JSON-object mode.
+fn asked_shape(body: &Value, messages: bool) -> Option<Value> {
+    if messages {
+        let f = &body["output_config"]["format"];
+        return (f["type"] == "json_schema").then(|| instance(&f["schema"]));
+    }
+    let f = &body["response_format"];
+    match f["type"].as_str()? {
+        "json_schema" => Some(instance(&f["json_schema"]["schema"])),
+        "json_object" => Some(json!({"answer": "Hello from the emulator."})),
+        _ => None,
+    }
+}
+
+/// A value matching `schema`, for the schemas tests use: every property, two array items.
+fn instance(schema: &Value) -> Value {
+    if let Some(first) = schema["enum"].as_array().and_then(|e| e.first()) {
+        return first.clone();
+    }
+    for k in ["anyOf", "oneOf"] {
+        if let Some(first) = schema[k].as_array().and_then(|e| e.first()) {
+            return instance(first);
+        }
+    }
+    match schema["type"].as_str().unwrap_or("object") {
+        "object" => {
+            let props = schema["properties"]
+                .as_object()
+                .cloned()
+                .unwrap_or_default();
+            Value::Object(
+                props
+                    .iter()
+                    .map(|(k, v)| (k.clone(), instance(v)))
+                    .collect(),
+            )
+        }
+        "array" => json!([instance(&schema["items"]), instance(&schema["items"])]),
+        "integer" => json!(1),
+        "number" => json!(1.5),
+        "boolean" => json!(true),
+        "null" => Value::Null,
+        _ => json!("text"),
+    }
+}
+
+/// Keys beyond `allowed` in an object, as Fireworks' strict request schema refuses them.
+fn only_keys(v: &Value, allowed: &[&str], what: &str) -> Result<(), String> {
+    let o = v.as_object().ok_or(format!("{what} must be an object"))?;
+    match o.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(k) => Err(format!("{what}.{k}: Extra inputs are not permitted")),
+        None => Ok(()),
+    }
+}
+
+fn string_at<'a>(v: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
+    v[key]
+        .as_str()
+        .ok_or(format!("{what}.{key}: Field required (a string)"))
+}
+
+/// Base64 image data whose bytes are the image type claimed.
+fn image_data(data: &str, media_type: &str, what: &str) -> Result<(), String> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .map_err(|e| format!("{what}: invalid base64 data: {e}"))?;
+    let magic: &[&[u8]] = match media_type {
+        "image/png" => &[b"\x89PNG\r\n\x1a\n"],
+        "image/jpeg" => &[b"\xff\xd8\xff"],
+        "image/gif" => &[b"GIF87a", b"GIF89a"],
+        "image/webp" => &[b"RIFF"],
+        other => {
+            return Err(format!(
+                "{what}: media_type {other:?} is not one of image/jpeg, image/png, image/gif, \
+                 image/webp"
+            ))
+        }
+    };
+    match magic.iter().any(|m| bytes.starts_with(m)) {
+        true => Ok(()),
+        false => Err(format!("{what}: the image data is not {media_type}")),
+    }
+}
+
+/// A chat request as the OpenAI SDK's `CompletionCreateParams` types and Fireworks take it:
+/// content parts (`text`, `image_url` with a URL or a base64 data URI) and `response_format`.
+fn check_chat(body: &Value) -> Result<(), String> {
+    for (i, m) in body["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let Some(parts) = m["content"].as_array() else {
+            continue;
+        };
+        for (j, p) in parts.iter().enumerate() {
+            let what = format!("messages.{i}.content.{j}");
+            match p["type"].as_str() {
+                Some("text") => {
+                    only_keys(p, &["type", "text"], &what)?;
+                    string_at(p, "text", &what)?;
+                }
+                Some("image_url") => {
+                    only_keys(p, &["type", "image_url"], &what)?;
+                    let img = &p["image_url"];
+                    only_keys(img, &["url", "detail"], &format!("{what}.image_url"))?;
+                    let url = string_at(img, "url", &format!("{what}.image_url"))?;
+                    if let Some(rest) = url.strip_prefix("data:") {
+                        let (head, data) = rest
+                            .split_once(";base64,")
+                            .ok_or(format!("{what}: a data URI must be base64"))?;
+                        image_data(data, head, &what)?;
+                    } else if !url.starts_with("http://") && !url.starts_with("https://") {
+                        return Err(format!("{what}: image_url.url must be a URL or data URI"));
+                    }
+                }
+                other => return Err(format!("{what}: unknown content part type {other:?}")),
+            }
+        }
+    }
+    let f = &body["response_format"];
+    if f.is_null() {
+        return Ok(());
+    }
+    let what = "response_format";
+    match f["type"].as_str() {
+        Some("text") => only_keys(f, &["type"], what),
+        Some("json_object") => only_keys(f, &["type", "schema"], what),
+        Some("grammar") => {
+            only_keys(f, &["type", "grammar"], what)?;
+            string_at(f, "grammar", what).map(|_| ())
+        }
+        Some("json_schema") => {
+            only_keys(f, &["type", "json_schema"], what)?;
+            let s = &f["json_schema"];
+            only_keys(
+                s,
+                &["name", "description", "schema", "strict"],
+                "json_schema",
+            )?;
+            let name = string_at(s, "name", "json_schema")?;
+            if name.is_empty() || name.len() > 64 {
+                return Err("json_schema.name must be 1 to 64 characters".into());
+            }
+            match s.get("schema") {
+                None | Some(Value::Object(_)) => Ok(()),
+                Some(_) => Err("json_schema.schema must be an object".into()),
+            }
+        }
+        other => Err(format!(
+            "response_format.type {other:?} is not one of text, json_object, json_schema, grammar"
+        )),
+    }
+}
+
+/// A Messages request as the Anthropic SDK's `MessageCreateParams` types and Fireworks take
+/// it: text and image blocks (a base64 or url source; Fireworks refuses `file` sources and
+/// `document` blocks) and `output_config`.
+fn check_messages(body: &Value) -> Result<(), String> {
+    for (i, m) in body["messages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let Some(blocks) = m["content"].as_array() else {
+            continue;
+        };
+        for (j, b) in blocks.iter().enumerate() {
+            let what = format!("messages.{i}.content.{j}");
+            match b["type"].as_str() {
+                Some("text") => {
+                    string_at(b, "text", &what)?;
+                }
+                Some("image") => {
+                    only_keys(b, &["type", "source", "cache_control"], &what)?;
+                    let s = &b["source"];
+                    let sw = format!("{what}.source");
+                    match s["type"].as_str() {
+                        Some("base64") => {
+                            only_keys(s, &["type", "media_type", "data"], &sw)?;
+                            let t = string_at(s, "media_type", &sw)?;
+                            image_data(string_at(s, "data", &sw)?, t, &sw)?;
+                        }
+                        Some("url") => {
+                            only_keys(s, &["type", "url"], &sw)?;
+                            string_at(s, "url", &sw)?;
+                        }
+                        other => return Err(format!("{sw}.type {other:?} is not supported")),
+                    }
+                }
+                Some("tool_use" | "tool_result" | "thinking" | "redacted_thinking") => {}
+                other => return Err(format!("{what}: unsupported content block type {other:?}")),
+            }
+        }
+    }
+    let c = &body["output_config"];
+    if c.is_null() {
+        return Ok(());
+    }
+    only_keys(c, &["effort", "format"], "output_config")?;
+    let f = &c["format"];
+    if f.is_null() {
+        return Ok(());
+    }
+    only_keys(f, &["type", "schema"], "output_config.format")?;
+    if f["type"] != "json_schema" {
+        return Err("output_config.format.type must be \"json_schema\"".into());
+    }
+    match f["schema"].is_object() {
+        true => Ok(()),
+        false => Err("output_config.format.schema: Field required (an object)".into()),
+    }
 }
