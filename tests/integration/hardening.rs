@@ -502,3 +502,21 @@ fn extra_ca_certificates_from_ssl_cert_file() {
     assert!(r.stderr.contains("SSL_CERT_FILE"), "{}", r.stderr);
     drop(server);
 }
+
+/// The binary takes no libm.so (src/math.rs gives the math functions it uses), so no run pays
+/// for loading it: a new call to a libm function shows up here, not as a quiet 0.3 MB of RSS.
+#[test]
+fn the_binary_loads_no_libm() {
+    let out = std::process::Command::new("readelf")
+        .args(["-d", crate::support::fw_bin()])
+        .output()
+        .expect("readelf (binutils) runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let needed: Vec<&str> = text.lines().filter(|l| l.contains("(NEEDED)")).collect();
+    assert!(needed.iter().any(|l| l.contains("libc.so")), "{text}");
+    assert!(
+        !needed.iter().any(|l| l.contains("libm.so")),
+        "fw needs libm.so again: give the new function in src/math.rs\n{text}"
+    );
+}
