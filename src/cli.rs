@@ -726,11 +726,12 @@ pub struct MergeArgs {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The baseline run's records
+    /// The baseline run: its --records file, or a run the local log kept (log:latest,
+    /// log:latest~N, log:ID)
     #[arg(value_name = "BASE")]
     pub base: PathBuf,
 
-    /// The new run's records
+    /// The new run: a --records file or log:RUN, as BASE
     #[arg(value_name = "NEW")]
     pub new: PathBuf,
 

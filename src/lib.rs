@@ -91,7 +91,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Exit> {
         Command::Models(args) => commands::models::run(&settings, settings.models(args)),
         Command::Bench(args) => match args.action {
             Some(crate::cli::BenchAction::Compare(c)) => {
-                commands::bench::compare(&settings.compare(c))
+                commands::bench::compare(&settings, &settings.compare(c))
             }
             Some(crate::cli::BenchAction::Merge(m)) => {
                 commands::bench::merge(&settings, &settings.merge(m)?)

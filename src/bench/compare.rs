@@ -87,9 +87,15 @@ pub struct Comparison {
 }
 
 /// Runs the comparison; returns the rendered output and whether a `--fail-if` rule fired.
-pub fn run(req: &Request) -> Result<(String, bool)> {
-    let base = load(&req.base)?;
-    let new = load(&req.new)?;
+///
+/// `read` gives each input's records as JSON lines: a file's text, or (for `log:RUN`) the
+/// records the local log kept of a run.
+pub fn run(
+    req: &Request,
+    read: &dyn Fn(&std::path::Path) -> Result<String>,
+) -> Result<(String, bool)> {
+    let base = load(&req.base, read(&req.base)?)?;
+    let new = load(&req.new, read(&req.new)?)?;
     let mut rows = Vec::new();
     for (path, metrics) in &base {
         let Some(other) = new.get(path) else { continue };
@@ -136,10 +142,14 @@ pub fn run(req: &Request) -> Result<(String, bool)> {
 /// Per path, per metric, the values of the measured successful requests of a records file.
 type Samples = BTreeMap<String, BTreeMap<&'static str, Vec<f64>>>;
 
-fn load(file: &std::path::Path) -> Result<Samples> {
-    let text = std::fs::read_to_string(file)
+/// A records file's text, for `run`.
+pub fn read_file(file: &std::path::Path) -> Result<String> {
+    Ok(std::fs::read_to_string(file)
         .with_context(|| format!("cannot read {}", file.display()))
-        .map_err(|e| Failure::usage(format!("{e:#}")))?;
+        .map_err(|e| Failure::usage(format!("{e:#}")))?)
+}
+
+fn load(file: &std::path::Path, text: String) -> Result<Samples> {
     let hint = "compare takes the per-request records of two runs: fw bench --records FILE";
     if text.trim_start().starts_with('{') && text.contains("\"schema_version\"") {
         return Err(Failure::usage(format!(

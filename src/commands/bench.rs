@@ -141,7 +141,8 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         };
         let api = format!("{:?}", args.api).to_lowercase();
         let started = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(run_id);
-        crate::log::keep(&settings.log, &logged(&report, api, code, started));
+        let run = logged(&report, &records, api, code, started);
+        crate::log::keep(&settings.log, &run);
     }
     verdict
 }
@@ -150,6 +151,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
 /// the TTFT and decode percentiles (`fw log stats --bench`).
 fn logged(
     report: &Report,
+    records: &[crate::bench::record::Record],
     api: String,
     exit_code: u8,
     started: std::time::SystemTime,
@@ -178,12 +180,52 @@ fn logged(
         api,
         exit_code,
         paths,
+        records: records
+            .iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .filter(|r| r["warmup"] != true)
+            .map(|r| {
+                const KEPT: [&str; 6] = [
+                    "path",
+                    "outcome",
+                    "ttft_ms",
+                    "last_token_ms",
+                    "output_tokens",
+                    "e2e_ms",
+                ];
+                KEPT.iter()
+                    .filter_map(|k| r.get(*k).map(|v| (k.to_string(), v.clone())))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into()
+            })
+            .collect(),
     })
 }
 
 /// `fw bench compare`: the comparison on stdout; exit 9 when a `--fail-if` rule fired.
-pub fn compare(req: &crate::bench::compare::Request) -> Result<Exit> {
-    let (text, failed) = crate::bench::compare::run(req)?;
+/// BASE and NEW are records files, or `log:RUN` for a run the local log kept (`log:latest`,
+/// `log:latest~1`, `log:ID`).
+pub fn compare(settings: &Settings, req: &crate::bench::compare::Request) -> Result<Exit> {
+    let read = |p: &std::path::Path| -> Result<String> {
+        match p.to_str().and_then(|s| s.strip_prefix("log:")) {
+            Some(key) => {
+                let db = settings.log.db()?;
+                let log = crate::log::db::Log::open(db)
+                    .map_err(|e| crate::log::db::explain_any(e, db))?;
+                let (id, records) = log.bench_records(key)?;
+                if records.is_empty() {
+                    return Err(Failure::usage(format!(
+                        "bench run {id} in the log kept no per-request records"
+                    ))
+                    .hint("runs logged by this fw keep them; compare files from --records instead")
+                    .into());
+                }
+                Ok(records)
+            }
+            None => crate::bench::compare::read_file(p),
+        }
+    };
+    let (text, failed) = crate::bench::compare::run(req, &read)?;
     let mut out = crate::output::stdout();
     std::io::Write::write_all(&mut out, text.as_bytes())?;
     std::io::Write::flush(&mut out)?;

@@ -133,7 +133,12 @@ fn export(log: &Log) -> Result<Exit> {
         serde_json::to_writer(&mut out, &Spooled::Exchange(e))?;
         out.write_all(b"\n")?;
     }
-    for r in runs {
+    for mut r in runs {
+        let (_, records) = log.bench_records(&r.id)?;
+        r.records = records
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
         serde_json::to_writer(&mut out, &Spooled::Bench(r))?;
         out.write_all(b"\n")?;
     }

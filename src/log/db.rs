@@ -67,7 +67,8 @@ const MIGRATIONS: &[&str] = &[
         id TEXT PRIMARY KEY,
         started_at TEXT NOT NULL,
         api TEXT NOT NULL,
-        exit_code INTEGER NOT NULL
+        exit_code INTEGER NOT NULL,
+        records TEXT NOT NULL
     );
     CREATE INDEX bench_run_started ON bench_run(started_at);
     CREATE TABLE bench_path (
@@ -323,6 +324,7 @@ impl Log {
                     api: r.get(2)?,
                     exit_code: r.get(3)?,
                     paths: Vec::new(),
+                    records: Vec::new(),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -346,6 +348,60 @@ impl Log {
                 Ok(run)
             })
             .collect()
+    }
+
+    /// The per-request records of the bench run `key` names, as JSON lines, with its id:
+    /// `latest`, `latest~N` (N runs before the latest), or the start of one run id.
+    pub fn bench_records(&self, key: &str) -> Result<(String, String)> {
+        let not_found = |what: String| -> anyhow::Error {
+            Failure::new(crate::exit::Exit::NotFound, what)
+                .hint("fw log stats --bench lists the runs the log holds")
+                .into()
+        };
+        let back = match key {
+            "latest" => Some(0),
+            k => k
+                .strip_prefix("latest~")
+                .map(|n| n.parse::<i64>())
+                .transpose()
+                .map_err(|_| {
+                    Failure::usage(format!("{key:?}: give latest, latest~N or a run id"))
+                })?,
+        };
+        let row: Option<(String, String)> = match back {
+            Some(n) => self
+                .conn
+                .query_row(
+                    "SELECT id, records FROM bench_run ORDER BY started_at DESC, id DESC
+                     LIMIT 1 OFFSET ?1",
+                    [n],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+            None => {
+                if !super::id::is_prefix(key) {
+                    return Err(Failure::usage(format!(
+                        "{key:?}: give latest, latest~N or a run id"
+                    ))
+                    .into());
+                }
+                let mut stmt = self.conn.prepare(
+                    "SELECT id, records FROM bench_run WHERE id >= ?1 AND id < ?1 || 'a' LIMIT 2",
+                )?;
+                let rows = stmt
+                    .query_map([key.to_ascii_uppercase()], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<Result<Vec<(String, String)>, _>>()?;
+                if rows.len() > 1 {
+                    return Err(
+                        Failure::usage(format!("{key} is the start of several run ids"))
+                            .hint("give more of the id")
+                            .into(),
+                    );
+                }
+                rows.into_iter().next()
+            }
+        };
+        row.ok_or_else(|| not_found(format!("no bench run {key} in the log")))
     }
 
     /// Removes the exchanges with these ids (whole ids or unique prefixes); how many went.
@@ -518,9 +574,15 @@ fn insert_exchange(tx: &Transaction<'_>, e: &Exchange) -> Result<()> {
 }
 
 fn insert_bench(tx: &Transaction<'_>, b: &BenchRun) -> Result<()> {
+    let mut records = String::new();
+    for r in &b.records {
+        records.push_str(&serde_json::to_string(r)?);
+        records.push('\n');
+    }
     let new = tx.execute(
-        "INSERT OR IGNORE INTO bench_run (id, started_at, api, exit_code) VALUES (?1, ?2, ?3, ?4)",
-        params![b.id, b.started_at, b.api, b.exit_code],
+        "INSERT OR IGNORE INTO bench_run (id, started_at, api, exit_code, records)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![b.id, b.started_at, b.api, b.exit_code, records],
     )?;
     if new == 0 {
         return Ok(());

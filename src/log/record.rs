@@ -87,6 +87,11 @@ pub struct BenchRun {
     pub api: String,
     pub exit_code: u8,
     pub paths: Vec<BenchPath>,
+    /// The measured requests (warm-up left out), each with what `fw bench compare` reads:
+    /// `path`, `outcome`, `ttft_ms`, `last_token_ms`, `output_tokens`, `e2e_ms`. Only
+    /// `fw log export` and `compare log:RUN` read them back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

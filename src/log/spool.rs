@@ -121,6 +121,7 @@ mod tests {
             api: "chat".into(),
             exit_code: 0,
             paths: vec![],
+            records: vec![],
         })
     }
 

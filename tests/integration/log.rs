@@ -792,3 +792,58 @@ fn attachments_are_logged_by_reference_and_continue_names_them() {
     assert!(body.contains("[attachment: "), "{body}");
     assert!(!body.contains("base64,"), "{body}");
 }
+
+/// `fw bench compare` reads runs the log kept (`log:latest`, `log:latest~N`, `log:ID`) as it
+/// reads records files: a run against a server made 20 % slower compares as slower.
+#[test]
+fn bench_compare_reads_runs_from_the_log() {
+    let log = TestLog::new();
+    let run = |tps: f64| {
+        let emu = Emulator::serving(Chat::paced(40, Duration::from_millis(30), tps, 1));
+        log.fw(&emu)
+            .args(["bench", "--paths", "standard", "-n", "20", "-c", "4"])
+            .args(["--max-tokens", "40", "--max-client-lag", "1000"])
+            .run()
+            .code(0);
+    };
+    run(100.0);
+    run(80.0);
+    let compare = |base: &str, new: &str| {
+        let mut c = fw();
+        c.env("FW_LOG_DB", log.db().to_str().unwrap());
+        c.args(["bench", "compare", base, new, "--format", "json"]);
+        c.args(["--fail-if", "standard.decode_tps.p50 < -10%"]);
+        c.run()
+    };
+    let r = compare("log:latest~1", "log:latest");
+    r.code(9);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let row = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["metric"] == "decode_tps")
+        .unwrap();
+    assert_eq!(row["verdict"], "slower", "{row}");
+    assert_eq!(row["n_base"], 20, "{row}");
+    // A run id (or its start) names a run too; a missing run is exit 4.
+    let runs = log.records(&["stats", "--bench"]);
+    let older = runs[1]["id"].as_str().unwrap();
+    let r = compare(&format!("log:{}", &older[..20]), "log:latest");
+    r.code(9);
+    let r = compare("log:latest~5", "log:latest");
+    r.code(4);
+    assert!(r.stderr.contains("no bench run latest~5"), "{}", r.stderr);
+    // Export keeps the records; stats --bench does not print them.
+    assert!(runs[0].get("records").is_none());
+    let r = log.log_cmd().args(["export", "--jsonl"]).run();
+    r.code(0);
+    let bench: Vec<Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["kind"] == "bench")
+        .collect();
+    assert_eq!(bench.len(), 2);
+    assert_eq!(bench[0]["records"].as_array().unwrap().len(), 20);
+}
