@@ -152,7 +152,6 @@ impl Format {
         match self {
             Format::Grammar(_) => Ok(vec![answer.to_string()]),
             Format::JsonObject if value.is_object() => Ok(vec![compact(&value)]),
-            Format::JsonObject if value.is_object() => Ok(vec![compact(&value)]),
             Format::JsonObject => Err(bad("the answer is JSON but not an object".into())),
             Format::Schema { schema, multi, .. } => {
                 // The schema compiled when the flag was read; it cannot fail here.
