@@ -847,3 +847,27 @@ fn bench_compare_reads_runs_from_the_log() {
     assert_eq!(bench.len(), 2);
     assert_eq!(bench[0]["records"].as_array().unwrap().len(), 20);
 }
+
+/// On a terminal `fw log` is an aligned table with the prompt cut to one short line; piped it
+/// is tab-separated with the whole prompt (tested above).
+#[test]
+fn on_a_terminal_the_log_is_a_table() {
+    let emu = Emulator::start();
+    let log = TestLog::new();
+    let long = "a question that goes on and on ".repeat(5);
+    log.fw(&emu).args(["chat", long.trim()]).run().code(0);
+    log.fw(&emu).args(["chat", "short"]).run().code(0);
+    let r = log.log_cmd().run_in_pty();
+    r.code(0);
+    let lines: Vec<&str> = r.stdout.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert!(lines[0].starts_with("ID  "), "{}", r.stdout);
+    assert!(!lines[0].contains('\t'), "{}", r.stdout);
+    let prompt_col = lines[0].find("PROMPT").unwrap();
+    assert!(lines[1].ends_with("short"), "{}", r.stdout);
+    assert_eq!(lines[1].find("short"), Some(prompt_col), "{}", r.stdout);
+    assert!(lines[2].ends_with('…'), "{}", r.stdout);
+    assert_eq!(lines[2][prompt_col..].chars().count(), 60, "{}", r.stdout);
+    let r = log.log_cmd().arg("stats").run_in_pty();
+    r.code(0);
+    assert!(r.stdout.starts_with("GROUP     REQUESTS"), "{}", r.stdout);
+}
