@@ -28,6 +28,10 @@ pub fn run(settings: &Settings, args: LogArgs) -> Result<Exit> {
             let e = Log::open(db)?.find(&id)?;
             if json {
                 write_json(&Spooled::Exchange(e))
+            } else if settings.terminal.stdout_tty {
+                // Server text on a terminal: its control characters escaped, as the answer is.
+                let text = view::show(&e);
+                write_out(crate::output::escape_controls(&text, true).into_owned())
             } else {
                 write_out(view::show(&e))
             }

@@ -870,4 +870,16 @@ fn on_a_terminal_the_log_is_a_table() {
     let r = log.log_cmd().arg("stats").run_in_pty();
     r.code(0);
     assert!(r.stdout.starts_with("GROUP     REQUESTS"), "{}", r.stdout);
+    // An answer with a terminal escape in it is shown escaped on a terminal, exact when piped.
+    emu.script([Reply::Chat(Chat {
+        content: vec!["red \x1b[31malert".into()],
+        ..Chat::default()
+    })]);
+    log.fw(&emu).args(["chat", "colour"]).run().code(0);
+    let r = log.log_cmd().args(["show", "latest"]).run_in_pty();
+    r.code(0);
+    assert!(r.stdout.contains("red \\x1b[31malert"), "{}", r.stdout);
+    assert!(!r.stdout.contains('\x1b'), "{}", r.stdout);
+    let r = log.log_cmd().args(["show", "latest"]).run();
+    assert!(r.stdout.contains("red \x1b[31malert"), "{}", r.stdout);
 }
