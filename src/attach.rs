@@ -34,6 +34,20 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// This description as the log keeps it: a file's path made absolute, so the reference
+    /// still names the file when read from another directory. Standard input and URLs stay.
+    pub fn for_log(&self) -> Meta {
+        let is_path = self.media_type.is_some() && self.source != "-";
+        let absolute = is_path
+            .then(|| std::path::absolute(&self.source).ok())
+            .flatten()
+            .map(|p| p.display().to_string());
+        Meta {
+            source: absolute.unwrap_or_else(|| self.source.clone()),
+            ..self.clone()
+        }
+    }
+
     /// The text part that stands for the attachment where its bytes are not kept (the local
     /// log, and so the history `-c` sends again).
     pub fn reference(&self) -> Value {

@@ -33,7 +33,7 @@ pub fn run(settings: &Settings, ask: Ask) -> Result<Exit> {
         surface: "chat",
         system: thread.system,
         messages: prompt.logged,
-        attachments: ask.attachment_meta(),
+        attachments: ask.logged_attachments(),
     });
     let decoder = &mut ChatDecoder::default();
     super::send(settings, &ask, &req, &prompt.notes, decoder, draft)

@@ -35,7 +35,7 @@ pub fn run(settings: &Settings, ask: Ask, thinking: Option<u64>) -> Result<Exit>
         surface: "messages",
         system: thread.system,
         messages: prompt.logged,
-        attachments: ask.attachment_meta(),
+        attachments: ask.logged_attachments(),
     });
     let decoder = &mut MessagesDecoder::default();
     super::send(settings, &ask, &req, &prompt.notes, decoder, draft)

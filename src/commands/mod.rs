@@ -88,7 +88,10 @@ pub fn prompt(
     let mut logged = messages.clone();
     crate::attach::attach(
         &mut logged,
-        ask.attachments.iter().map(|a| a.meta.reference()).collect(),
+        ask.logged_attachments()
+            .iter()
+            .map(|m| m.reference())
+            .collect(),
     );
     crate::attach::attach(&mut messages, ask.attachments.iter().map(part).collect());
     Ok(Prompt {

@@ -55,6 +55,11 @@ impl Ask {
     }
 
     /// What a record keeps of the attachments: by reference, never their bytes.
+    /// The attachments as the local log keeps them (`attach::Meta::for_log`).
+    pub fn logged_attachments(&self) -> Vec<crate::attach::Meta> {
+        self.attachments.iter().map(|a| a.meta.for_log()).collect()
+    }
+
     pub fn attachment_meta(&self) -> Vec<crate::attach::Meta> {
         self.attachments.iter().map(|a| a.meta.clone()).collect()
     }

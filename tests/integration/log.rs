@@ -743,10 +743,10 @@ fn attachments_are_logged_by_reference_and_continue_names_them() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
     png.extend(std::iter::repeat_n(7u8, 50_000));
     std::fs::write(&img, &png).unwrap();
+    // Given as a relative path: the log keeps it absolute, so it names the file from anywhere.
     log.fw(&emu)
-        .args(["chat", "-a"])
-        .arg(&img)
-        .arg("what is this?")
+        .current_dir(log.dir.path())
+        .args(["chat", "-a", "shot.png", "what is this?"])
         .run()
         .code(0);
     let sent = &emu.requests()[0].body["messages"][0]["content"];
@@ -757,6 +757,7 @@ fn attachments_are_logged_by_reference_and_continue_names_them() {
     let e = &log.all()[0];
     assert_eq!(e["attachments"][0]["bytes"], png.len());
     assert_eq!(e["attachments"][0]["media_type"], "image/png");
+    assert_eq!(e["attachments"][0]["source"], img.display().to_string());
     assert_eq!(e["attachments"][0]["sha256"].as_str().unwrap().len(), 64);
     let part = e["messages"][0]["content"][0]["text"].as_str().unwrap();
     assert!(
