@@ -5,7 +5,10 @@
 //! `ping` events and events with no data are ignored; an `error` event ends the reply with the
 //! server's message.
 
+use std::borrow::Cow;
+
 use anyhow::Result;
+use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::{malformed, Common, Decoder};
@@ -222,6 +225,74 @@ impl MessagesDecoder {
     }
 }
 
+/// The per-token event, `content_block_delta`, decoded into typed fields that borrow from the
+/// event (no `Value` tree): nearly every event of a stream is one. Anything this does not
+/// describe exactly (another event type, a field of another type) takes the general path, which
+/// also gives the errors.
+#[derive(Deserialize)]
+struct DeltaEvent<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(default)]
+    index: u64,
+    #[serde(borrow)]
+    delta: WireDelta<'a>,
+}
+
+#[derive(Deserialize)]
+struct WireDelta<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    thinking: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    signature: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    partial_json: Option<Cow<'a, str>>,
+}
+
+impl MessagesDecoder {
+    /// Handles a `content_block_delta` of a known kind; false for anything else.
+    fn fast_delta(&mut self, data: &str, out: &mut Vec<Piece>) -> bool {
+        let Ok(ev) = serde_json::from_str::<DeltaEvent>(data) else {
+            return false;
+        };
+        if ev.kind != "content_block_delta" || ev.index > MAX_BLOCKS {
+            return false;
+        }
+        let index = ev.index as usize;
+        let d = ev.delta;
+        match (
+            d.kind.as_ref(),
+            d.text,
+            d.thinking,
+            d.signature,
+            d.partial_json,
+        ) {
+            ("text_delta", Some(t), ..) => {
+                self.append(index, "text", &t);
+                if !t.is_empty() {
+                    out.push(Piece::Content(t.into_owned()));
+                }
+            }
+            ("thinking_delta", _, Some(t), ..) => {
+                self.append(index, "thinking", &t);
+                if !t.is_empty() {
+                    out.push(Piece::Reasoning(t.into_owned()));
+                }
+            }
+            ("signature_delta", _, _, Some(s), _) => self.append(index, "signature", &s),
+            ("input_json_delta", _, _, _, Some(s)) => {
+                self.block_mut(index).partial_json.push_str(&s)
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
 /// A `tool_use` block as a tool call; its input is written back as JSON text.
 fn tool_call(block: &Map<String, Value>) -> Piece {
     Piece::ToolCall(ToolCall {
@@ -269,6 +340,9 @@ impl Decoder for MessagesDecoder {
         if data == "[DONE]" {
             self.end_all(out);
             out.push(Piece::Done);
+            return Ok(());
+        }
+        if self.fast_delta(data, out) {
             return Ok(());
         }
         let v: Value =
@@ -488,6 +562,46 @@ mod tests {
 
     fn block(d: &MessagesDecoder, i: usize) -> Value {
         Value::Object(d.blocks[i].value.clone())
+    }
+
+    /// The typed path for `content_block_delta` and the general one decode alike: escaped
+    /// text is unescaped, a delta the typed path does not know (or a wrongly typed field) is
+    /// left to the general path, which reports a malformed field as before.
+    #[test]
+    fn typed_deltas_agree_with_the_general_path() {
+        let delta = |d: Value| json!({"type": "content_block_delta", "index": 0, "delta": d});
+        let mut d = MessagesDecoder::default();
+        let out = feed(
+            &mut d,
+            &[
+                (
+                    "content_block_delta",
+                    delta(json!({"type": "text_delta", "text": "a\"b\n"})),
+                ),
+                (
+                    "content_block_delta",
+                    delta(json!({"type": "citations_delta", "citation": {}})),
+                ),
+                (
+                    "content_block_delta",
+                    delta(json!({"type": "text_delta", "text": "c"})),
+                ),
+            ],
+        );
+        assert_eq!(
+            out,
+            [Piece::Content("a\"b\n".into()), Piece::Content("c".into())]
+        );
+        assert_eq!(d.native().unwrap()["content"][0]["text"], "a\"b\nc");
+        let mut out = Vec::new();
+        let bad = delta(json!({"type": "text_delta", "text": 5})).to_string();
+        let ev = Event {
+            event: "content_block_delta".into(),
+            data: bad,
+            id: None,
+        };
+        let err = d.event(&ev, &mut out).unwrap_err();
+        assert!(err.to_string().contains("text"), "{err}");
     }
 
     #[test]
