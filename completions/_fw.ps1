@@ -220,6 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'fw' -ScriptBlock {
             [CompletionResult]::new('--allow-cache', '--allow-cache', [CompletionResultType]::ParameterName, 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm')
             [CompletionResult]::new('--affinity', '--affinity', [CompletionResultType]::ParameterName, 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck')
             [CompletionResult]::new('--smoke', '--smoke', [CompletionResultType]::ParameterName, 'One minimal request per path and a one-line result each: the CI availability check')
+            [CompletionResult]::new('--no-log', '--no-log', [CompletionResultType]::ParameterName, 'Do not keep this run in the local log [config: log] [default: kept]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show the HTTP status, request id and Fireworks headers on stderr')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -240,7 +240,7 @@ _fw() {
             return 0
             ;;
         fw__subcmd__bench)
-            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --sweep --sweep-start --sweep-factor --sweep-steps --sweep-min-slo --sweep-min-availability --sweep-burst --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --html --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare merge help"
+            opts="-m -n -c -v -h -V --model --paths --api --requests --duration --concurrency --rate --max-concurrency --arrival --sweep --sweep-start --sweep-factor --sweep-steps --sweep-min-slo --sweep-min-availability --sweep-burst --warmup --max-tokens --force-len --input-tokens --prompt --allow-cache --cache --affinity --reasoning-effort --smoke --min-tps --assert --slo --max-error-rate --min-samples --max-client-lag --json --records --csv --html --no-log --config --profile --base-url --control-url --timeout --connect-timeout --idle-timeout --color --verbose --help --version compare merge help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -213,6 +213,7 @@ set edit:completion:arg-completer[fw] = {|@words|
             cand --allow-cache 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm'
             cand --affinity 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck'
             cand --smoke 'One minimal request per path and a one-line result each: the CI availability check'
+            cand --no-log 'Do not keep this run in the local log [config: log] [default: kept]'
             cand -v 'Show the HTTP status, request id and Fireworks headers on stderr'
             cand --verbose 'Show the HTTP status, request id and Fireworks headers on stderr'
             cand -h 'Print help (see more with ''--help'')'

@@ -221,6 +221,7 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcomm
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l allow-cache -d 'Do not give each prompt a unique prefix (lets the prompt cache serve repeats); the same as --cache warm'
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l affinity -d 'Send every request of a path with one x-session-affinity key, so they reach one replica and no path measures cache luck'
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l smoke -d 'One minimal request per path and a one-line result each: the CI availability check'
+complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -l no-log -d 'Do not keep this run in the local log [config: log] [default: kept]'
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s v -l verbose -d 'Show the HTTP status, request id and Fireworks headers on stderr'
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c fw -n "__fish_fw_using_subcommand bench; and not __fish_seen_subcommand_from compare merge help" -s V -l version -d 'Print version'

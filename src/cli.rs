@@ -662,6 +662,10 @@ pub struct BenchArgs {
     /// to view it)
     #[arg(long, value_name = "FILE")]
     pub html: Option<String>,
+
+    /// Do not keep this run in the local log [config: log] [default: kept]
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 #[derive(Debug, Subcommand)]

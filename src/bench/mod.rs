@@ -109,4 +109,6 @@ pub struct Options {
     pub records: Option<String>,
     pub csv: Option<String>,
     pub html: Option<String>,
+    /// The run is kept in the local log: the log is on and no `--no-log`.
+    pub log: bool,
 }

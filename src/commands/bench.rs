@@ -134,7 +134,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     };
     exports.write(&report, &records)?;
     let verdict = exit(&report);
-    if settings.log.enabled {
+    if args.log {
         let code = match &verdict {
             Ok(e) => e.code(),
             Err(e) => crate::exit::classify(e).code(),

@@ -255,6 +255,7 @@ impl Settings {
             records: args.records,
             csv: args.csv,
             html: args.html,
+            log: self.log.enabled && !args.no_log,
         })
     }
 

@@ -715,6 +715,20 @@ fn bench_runs_are_kept_per_serving_path() {
             .run()
             .code(0);
     }
+    // --no-log and log = false keep a run out.
+    let args = [
+        "bench",
+        "--paths",
+        "standard",
+        "-n",
+        "2",
+        "--max-client-lag",
+        "1000",
+    ];
+    log.fw(&emu).args(args).arg("--no-log").run().code(0);
+    let mut off = log.fw(&emu);
+    off.config("log = false\n");
+    off.args(args).run().code(0);
     let runs = log.records(&["stats", "--bench"]);
     assert_eq!(runs.len(), 2);
     let paths: Vec<&str> = runs[0]["paths"]
