@@ -22,15 +22,12 @@ pub mod view;
 
 use std::path::PathBuf;
 
-use crate::settings::Source;
-
 /// Where the log is and whether commands write to it, resolved from `FW_LOG_DB`, the config
 /// file (`log_db`, `log`) and the defaults.
 #[derive(Debug, Clone)]
 pub struct Place {
     /// The database file; `None` when no data directory is known and nothing names one.
     pub db: Option<PathBuf>,
-    pub db_source: Source,
     /// Exchanges and bench runs are written (config `log`, default true; `--no-log` turns it
     /// off for one command).
     pub enabled: bool,

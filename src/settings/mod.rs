@@ -231,7 +231,6 @@ impl Settings {
         };
         let log = crate::log::Place {
             db: log_db,
-            db_source: log_db_source,
             enabled: layer.log.unwrap_or(true),
         };
         // Each key's value and source as `fw config show` prints them; `config::KEYS` decides
@@ -270,7 +269,7 @@ impl Settings {
                     log.db
                         .as_ref()
                         .map_or("(no data directory)".into(), |p| p.display().to_string()),
-                    log.db_source.clone(),
+                    log_db_source.clone(),
                 ),
                 _ => return None,
             })
