@@ -89,21 +89,20 @@ pub fn run(settings: &Settings, args: LogArgs) -> Result<Exit> {
 
 /// Recent exchanges, or those matching `search`, newest (or best) first.
 fn list(settings: &Settings, log: &Log, l: &LogList, search: Option<&str>) -> Result<Exit> {
+    let since = l
+        .since
+        .as_deref()
+        .map(|s| time::parse_bound(s, std::time::SystemTime::now()))
+        .transpose()?;
+    let filter = Filter {
+        since,
+        conversation: l.cid.as_deref().map(|c| c.trim().to_ascii_uppercase()),
+        limit: Some(l.count),
+        ..Filter::default()
+    };
     let es = match search {
-        Some(text) => log.search(text, Some(l.count))?,
-        None => {
-            let since = l
-                .since
-                .as_deref()
-                .map(|s| time::parse_bound(s, std::time::SystemTime::now()))
-                .transpose()?;
-            log.exchanges(&Filter {
-                since,
-                conversation: l.cid.as_deref().map(|c| c.trim().to_ascii_uppercase()),
-                limit: Some(l.count),
-                ..Filter::default()
-            })?
-        }
+        Some(text) => log.search(text, &filter)?,
+        None => log.exchanges(&filter)?,
     };
     if l.json {
         let records: Vec<Spooled> = es.into_iter().map(Spooled::Exchange).collect();

@@ -227,9 +227,10 @@ impl Log {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Full-text search over prompts, answers and system prompts, best match first. Each word
-    /// of `text` must occur; words are matched as they are (no query syntax).
-    pub fn search(&self, text: &str, limit: Option<usize>) -> Result<Vec<Exchange>> {
+    /// Full-text search over prompts, answers and system prompts, best match first, among the
+    /// exchanges `f` selects. Each word of `text` must occur; words are matched as they are (no
+    /// query syntax).
+    pub fn search(&self, text: &str, f: &Filter) -> Result<Vec<Exchange>> {
         let query = text
             .split_whitespace()
             .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
@@ -245,11 +246,17 @@ impl Log {
             .join(", ");
         let sql = format!(
             "SELECT {cols} FROM exchange_fts JOIN exchange e ON e.rowid = exchange_fts.rowid
-             WHERE exchange_fts MATCH ?1 ORDER BY rank, e.started_at DESC LIMIT ?2"
+             WHERE exchange_fts MATCH ?1
+               AND (?3 IS NULL OR e.started_at >= ?3) AND (?4 IS NULL OR e.started_at < ?4)
+               AND (?5 IS NULL OR e.conversation_id = ?5)
+             ORDER BY rank, e.started_at DESC LIMIT ?2"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let limit = limit.map_or(-1, |l| l as i64);
-        let rows = stmt.query_map(params![query, limit], exchange_of)?;
+        let limit = f.limit.map_or(-1, |l| l as i64);
+        let rows = stmt.query_map(
+            params![query, limit, f.since, f.before, f.conversation],
+            exchange_of,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

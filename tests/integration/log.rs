@@ -624,6 +624,13 @@ fn search_show_stats_rm_and_export() {
     assert_eq!(found.len(), 2);
     let found = log.records(&["search", "aardvark", "question"]);
     assert_eq!(found.len(), 1);
+    // The list's filters hold for search too.
+    assert!(log
+        .records(&["search", "zebra", "--since", "9999-01-01"])
+        .is_empty());
+    let cid = found[0]["conversation_id"].as_str().unwrap();
+    assert!(log.records(&["search", "zebra", "--cid", cid]).is_empty());
+    assert_eq!(log.records(&["search", "zebra", "-n", "1"]).len(), 1);
     assert_eq!(found[0]["prompt"], "the aardvark question");
     // Query syntax is not interpreted: quotes and operators are words.
     log.log_cmd()
