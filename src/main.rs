@@ -14,5 +14,5 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::SUCCESS;
         }
     }
-    fw::run(clap::Parser::parse())
+    fw::run(fw::cli::parse())
 }
