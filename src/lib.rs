@@ -4,6 +4,7 @@
 #![deny(clippy::print_stdout)]
 
 pub mod api;
+pub mod argv;
 pub mod attach;
 pub mod bench;
 pub mod cli;

@@ -14,5 +14,5 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::SUCCESS;
         }
     }
-    fw::run(fw::cli::parse())
+    fw::run(fw::argv::parse())
 }
