@@ -252,10 +252,10 @@ complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l slo -d 'Per-request objectives, such as \'ttft<=800ms,decode_tps>=100\' (repeatable)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l max-error-rate -d 'Largest fraction of failed requests (other than 503 and 429) for a valid run' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l min-samples -d 'Fewest successful requests an asserted path needs for a valid run' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l json -d 'Write the report as JSON to FILE, or `-` for stdout' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l records -d 'Write the merged records, one JSON line per request, to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l json -d 'Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l records -d 'Write one JSON line per request to FILE' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l csv -d 'Write one CSV row per path to FILE' -r
-complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l html -d 'Write the report as one self-contained HTML page of charts to FILE' -r
+complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l html -d 'Write the report as one self-contained HTML page of charts to FILE (no network needed to view it)' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l config -d 'Config file to read [env: FW_CONFIG] [default: <config dir>/fw/config.toml]' -r -F
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l profile -d 'Profile from the config file\'s [profile.NAME] tables [env: FW_PROFILE]' -r
 complete -c fw -n "__fish_fw_using_subcommand bench; and __fish_seen_subcommand_from merge" -l base-url -d 'Inference base URL [env: FIREWORKS_BASE_URL] [default: https://api.fireworks.ai/inference/v1]' -r

@@ -646,22 +646,8 @@ pub struct BenchArgs {
     #[arg(long, value_name = "MS", default_value_t = 10.0)]
     pub max_client_lag: f64,
 
-    /// Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout
-    #[arg(long, value_name = "FILE")]
-    pub json: Option<String>,
-
-    /// Write one JSON line per request to FILE
-    #[arg(long, value_name = "FILE")]
-    pub records: Option<String>,
-
-    /// Write one CSV row per path to FILE
-    #[arg(long, value_name = "FILE")]
-    pub csv: Option<String>,
-
-    /// Write the report as one self-contained HTML page of charts to FILE (no network needed
-    /// to view it)
-    #[arg(long, value_name = "FILE")]
-    pub html: Option<String>,
+    #[command(flatten)]
+    pub files: ReportFiles,
 
     /// Do not keep this run in the local log [config: log] [default: kept]
     #[arg(long)]
@@ -711,11 +697,18 @@ pub struct MergeArgs {
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub min_samples: usize,
 
-    /// Write the report as JSON to FILE, or `-` for stdout
+    #[command(flatten)]
+    pub files: ReportFiles,
+}
+
+/// The files a bench report is written to: shared by a run and a merge.
+#[derive(Debug, Args)]
+pub struct ReportFiles {
+    /// Write the report as JSON (schema: docs/bench-schema.json) to FILE, or `-` for stdout
     #[arg(long, value_name = "FILE")]
     pub json: Option<String>,
 
-    /// Write the merged records, one JSON line per request, to FILE
+    /// Write one JSON line per request to FILE
     #[arg(long, value_name = "FILE")]
     pub records: Option<String>,
 
@@ -723,7 +716,8 @@ pub struct MergeArgs {
     #[arg(long, value_name = "FILE")]
     pub csv: Option<String>,
 
-    /// Write the report as one self-contained HTML page of charts to FILE
+    /// Write the report as one self-contained HTML page of charts to FILE (no network needed
+    /// to view it)
     #[arg(long, value_name = "FILE")]
     pub html: Option<String>,
 }

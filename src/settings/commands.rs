@@ -251,10 +251,10 @@ impl Settings {
             max_error_rate: args.max_error_rate,
             min_samples: args.min_samples,
             max_client_lag: args.max_client_lag,
-            json: args.json,
-            records: args.records,
-            csv: args.csv,
-            html: args.html,
+            json: args.files.json,
+            records: args.files.records,
+            csv: args.files.csv,
+            html: args.files.html,
             log: self.log.enabled && !args.no_log,
         })
     }
@@ -299,10 +299,10 @@ impl Settings {
             max_error_rate: args.max_error_rate,
             min_samples: args.min_samples,
             files: crate::bench::export::Files {
-                json: args.json,
-                records: args.records,
-                csv: args.csv,
-                html: args.html,
+                json: args.files.json,
+                records: args.files.records,
+                csv: args.files.csv,
+                html: args.files.html,
             },
         })
     }

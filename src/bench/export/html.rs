@@ -180,15 +180,9 @@ fn tick(v: f64, step: f64) -> String {
     format!("{v:.decimals$}")
 }
 
-/// A number for a tooltip: few digits, no trailing noise.
+/// A number for a tooltip: few digits, no trailing noise (the text report's rule).
 fn num(v: f64) -> String {
-    if v.abs() >= 100.0 {
-        format!("{v:.0}")
-    } else if v.abs() >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
+    super::text::fmt_num(v)
 }
 
 /// One panel: a titled figure holding one chart.

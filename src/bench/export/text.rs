@@ -169,7 +169,8 @@ fn fmt_rate(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn fmt_num(v: f64) -> String {
+/// A number with few digits: none from 100 up, one from 10, two below.
+pub(super) fn fmt_num(v: f64) -> String {
     if v.abs() >= 100.0 {
         format!("{v:.0}")
     } else if v.abs() >= 10.0 {
