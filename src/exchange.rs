@@ -14,11 +14,12 @@
 
 use std::time::Instant;
 
+use ::http::header::HeaderMap;
 use anyhow::Result;
-use reqwest::header::HeaderMap;
 
 use crate::api::client::{is_stale_connection, network_failure, root_cause, Client};
 use crate::api::error::{piece_failure, reply_failure, request_id};
+use crate::api::http;
 use crate::api::request::Request;
 use crate::api::{body, sse, Decoder};
 use crate::exit::{Class, Exit, Failure};
@@ -268,7 +269,7 @@ async fn exchange(
     };
     let at = Instant::now();
     t.head = Some(at);
-    let status = resp.status().as_u16();
+    let status = resp.status();
     t.status = Some(status);
     let headers = resp.headers().clone();
     t.request_id = request_id(&headers, None);
@@ -300,7 +301,7 @@ async fn exchange(
         },
         at,
     )?;
-    if !resp.status().is_success() {
+    if !resp.is_success() {
         return Err(reply_failure(resp).await.into());
     }
 
@@ -313,7 +314,7 @@ async fn exchange(
         if text.truncated {
             return Err(body::too_large().into());
         }
-        let at = Instant::now();
+        let at = resp.read_at();
         decoder.body(&text.text, &mut pieces)?;
         let mut tokens = false;
         for p in pieces.drain(..) {
@@ -332,15 +333,15 @@ async fn exchange(
             Ok(None) => break,
             Err(e) => return Err(cut_off(&e, t, limits).into()),
         };
-        // Every event in one read arrived at the same moment.
-        let at = Instant::now();
-        parser.feed(&chunk, &mut events).map_err(|e| {
+        parser.feed(chunk, &mut events).map_err(|e| {
             Failure::new(
                 Exit::Server,
                 format!("malformed stream from the server: {e}"),
             )
             .class(Class::Malformed)
         })?;
+        // Every event in one read arrived at the same moment: when that read returned.
+        let at = resp.read_at();
         let mut tokens = false;
         for ev in events.drain(..) {
             decoder.event(&ev, &mut pieces)?;
@@ -376,7 +377,7 @@ async fn exchange(
 /// The failure for a reply whose reading broke off: the user's own `--timeout` (final), a
 /// stall longer than `--idle-timeout`, or the connection cut (both worth another try before any
 /// output).
-fn cut_off(e: &reqwest::Error, t: &Timeline, limits: Limits) -> Failure {
+fn cut_off(e: &http::Error, t: &Timeline, limits: Limits) -> Failure {
     let chars = t.answer_chars;
     if let Some(total) = limits
         .total

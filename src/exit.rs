@@ -1,5 +1,5 @@
 //! The one exit-code table and the one classifier. Errors travel as `anyhow::Error`; a `Failure`
-//! anywhere in the chain carries its code and an optional hint, transport errors from reqwest
+//! anywhere in the chain carries its code and an optional hint, transport errors from api::http
 //! classify as network failures, and everything else is an internal error. The table is
 //! documented in docs/exit-codes.md and every code has an integration test.
 
@@ -177,14 +177,11 @@ pub fn classify(err: &anyhow::Error) -> Exit {
         if let Some(f) = cause.downcast_ref::<Failure>() {
             return f.exit;
         }
-        if let Some(e) = cause.downcast_ref::<reqwest::Error>() {
-            if e.is_builder() {
-                return Exit::Usage;
-            }
-            if e.is_decode() {
-                return Exit::Server;
-            }
-            return Exit::Network;
+        if let Some(e) = cause.downcast_ref::<crate::api::http::Error>() {
+            return match e.kind {
+                crate::api::http::ErrorKind::Url => Exit::Usage,
+                _ => Exit::Network,
+            };
         }
         if is_broken_pipe(cause) {
             return Exit::Success;

@@ -125,9 +125,9 @@ fn stdout_is_terminal() -> bool {
 }
 
 /// `-v`: the status and the headers worth seeing, on stderr.
-pub fn print_head(status: u16, headers: &reqwest::header::HeaderMap) {
+pub fn print_head(status: u16, headers: &http::header::HeaderMap) {
     let mut e = io::stderr().lock();
-    let reason = reqwest::StatusCode::from_u16(status)
+    let reason = http::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .map_or(String::new(), |r| format!(" {r}"));

@@ -5,7 +5,7 @@
 //! proxy: it is this machine, and a plain-http loopback request through a proxy would carry the
 //! key in clear text to the proxy's host.
 
-use reqwest::Url;
+use url::Url;
 
 /// The proxies from the environment and the hosts that bypass them.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,7 @@
 //! body is an event stream (media types compare case-insensitively), how much of a body is read
 //! (every read is capped), and what a reply that says nothing at all is.
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use http::header::{HeaderMap, CONTENT_TYPE};
 
 use crate::exit::{Class, Exit, Failure};
 
@@ -32,9 +32,9 @@ pub struct Capped {
 /// Reads at most `cap` bytes of the body; what is past the cap is left unread (the connection
 /// is then dropped, not reused).
 pub async fn read_capped(
-    resp: &mut reqwest::Response,
+    resp: &mut super::http::Response,
     cap: usize,
-) -> Result<Capped, reqwest::Error> {
+) -> Result<Capped, super::http::Error> {
     let mut buf: Vec<u8> = Vec::new();
     let mut truncated = false;
     while let Some(chunk) = resp.chunk().await? {
@@ -44,7 +44,7 @@ pub async fn read_capped(
             truncated = true;
             break;
         }
-        buf.extend_from_slice(&chunk);
+        buf.extend_from_slice(chunk);
     }
     Ok(Capped {
         text: String::from_utf8_lossy(&buf).into_owned(),

@@ -4,7 +4,7 @@
 //! text); the message is taken leniently from whichever is there, and the HTTP status decides
 //! the exit code.
 
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 use serde_json::Value;
 
 use crate::exit::{Class, Exit, Failure};
@@ -182,8 +182,9 @@ pub fn http_failure(status: u16, reason: &str, headers: &HeaderMap, text: &str) 
 
 /// Reads the body of a reply whose status is not a success (at most `ERROR_BODY_CAP` of it)
 /// and turns it into its failure.
-pub async fn reply_failure(mut resp: reqwest::Response) -> Failure {
-    let status = resp.status();
+pub async fn reply_failure(mut resp: super::http::Response) -> Failure {
+    let status = http::StatusCode::from_u16(resp.status()).unwrap_or(http::StatusCode::OK);
+    let code = resp.status();
     let headers = resp.headers().clone();
     let body = super::body::read_capped(&mut resp, super::body::ERROR_BODY_CAP)
         .await
@@ -192,7 +193,7 @@ pub async fn reply_failure(mut resp: reqwest::Response) -> Failure {
             truncated: false,
         });
     let mut f = http_failure(
-        status.as_u16(),
+        code,
         status.canonical_reason().unwrap_or(""),
         &headers,
         &body.text,

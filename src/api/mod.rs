@@ -6,6 +6,7 @@ pub mod body;
 pub mod chat;
 pub mod client;
 pub mod error;
+pub mod http;
 pub mod messages;
 pub mod models;
 pub mod partial_json;

@@ -108,7 +108,12 @@ impl Parser {
             self.dispatch(out);
             return;
         }
-        let line = String::from_utf8_lossy(line);
+        // Valid UTF-8 (nearly always) is borrowed after the fast check; anything else has its
+        // invalid bytes replaced.
+        let line = match std::str::from_utf8(line) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(line),
+        };
         if line.starts_with(':') {
             return;
         }

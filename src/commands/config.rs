@@ -103,7 +103,7 @@ fn set(path: &Path, profile: Option<&str>, key: &str, value: &str) -> Result<()>
                 Failure::usage(format!("{key} is standard or priority, not {value:?}")).into(),
             )
         }
-        Kind::Url if reqwest::Url::parse(&value).is_err() => {
+        Kind::Url if url::Url::parse(&value).is_err() => {
             return Err(Failure::usage(format!("{key} must be a URL, not {value:?}")).into())
         }
         Kind::Seconds | Kind::Count => {

@@ -112,7 +112,7 @@ async fn fetch(client: &Client, settings: &Settings, args: &models::Query) -> Re
 }
 
 /// What `-v` shows of a reply's head.
-fn head(verbose: bool) -> impl Fn(u16, &reqwest::header::HeaderMap) {
+fn head(verbose: bool) -> impl Fn(u16, &http::header::HeaderMap) {
     move |status, headers| {
         if verbose {
             output::print_head(status, headers);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use clap::ValueEnum;
-use reqwest::Url;
+use url::Url;
 
 use crate::cli::{GlobalArgs, TargetArgs};
 use crate::config::{self, Config};
@@ -401,7 +401,7 @@ fn pick_url(
 }
 
 /// Parses the base URL and refuses plain http to anything but loopback (the key would cross
-/// the network in clear text) and user-info in the URL (reqwest would send it as Basic auth in
+/// the network in clear text) and user-info in the URL (HTTP clients send it as Basic auth in
 /// place of the key, and it would be printed wherever the URL is).
 fn check_base_url(raw: &str, source: &Source) -> Result<Url> {
     let url = Url::parse(raw).map_err(|e| {

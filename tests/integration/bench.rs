@@ -177,7 +177,7 @@ fn force_len_and_messages_api() {
 fn load_shedding_is_counted_per_path_and_thresholds_decide_the_exit() {
     let emu = Emulator::serving(Chat {
         shed: vec![("standard", 0.5)],
-        ..Chat::paced(5, Duration::from_millis(1), 2000.0, 1)
+        ..Chat::paced(5, Duration::from_millis(1), 250.0, 1)
     });
     let args = [
         "--paths",
@@ -250,7 +250,7 @@ fn load_shedding_is_counted_per_path_and_thresholds_decide_the_exit() {
 
 #[test]
 fn invalid_runs_never_pass() {
-    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 250.0, 1));
     // Too few samples for an asserted path.
     let r = bench(&emu)
         .args([
@@ -281,7 +281,7 @@ fn invalid_runs_never_pass() {
     // No usage from the server: token metrics are estimates, so asserting one is invalid.
     emu.set_default(Chat {
         usage: UsageAt::Nowhere,
-        ..Chat::paced(5, Duration::from_millis(1), 2000.0, 1)
+        ..Chat::paced(5, Duration::from_millis(1), 250.0, 1)
     });
     let (r, v) = json_report(
         &emu,
@@ -309,7 +309,7 @@ fn invalid_runs_never_pass() {
         .contains("no usage"));
 
     // Errors other than load-shedding over --max-error-rate.
-    emu.set_default(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    emu.set_default(Chat::paced(5, Duration::from_millis(1), 250.0, 1));
     emu.script([
         Reply::Chat(Chat::default()),
         Reply::status(500, "boom"),
@@ -539,7 +539,7 @@ fn open_loop_duration_and_outputs_on_disk() {
 
 #[test]
 fn report_matches_the_schema_including_not_offered_paths() {
-    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 2000.0, 1));
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(1), 250.0, 1));
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("r.json");
     let r = bench(&emu)
@@ -809,10 +809,11 @@ fn server_timings_from_perf_metrics_and_headers() {
 
 #[test]
 fn slos_give_goodput_and_the_fraction_meeting_them() {
-    // Standard sheds exactly every other request; every stream starts 20 ms after its request.
+    // Standard sheds exactly every other request; every stream starts 20 ms after its request,
+    // its tokens 5 ms apart (each read on its own, so each ok request has a decode rate).
     let emu = Emulator::serving(Chat {
         shed: vec![("standard", 0.5)],
-        ..Chat::paced(5, Duration::from_millis(20), 2000.0, 1)
+        ..Chat::paced(5, Duration::from_millis(20), 200.0, 1)
     });
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("report.json");

@@ -891,7 +891,12 @@ fn decode_rate_uses_the_server_token_count() {
 #[test]
 fn stats_line_on_stderr() {
     each(|s| {
-        let emu = Emulator::start();
+        // Tokens 5 ms apart: each its own read, so there is a decode rate to show. (A reply
+        // whose tokens all arrive in one read has none: `decode n/a`.)
+        let emu = Emulator::serving(Chat {
+            delay: Duration::from_millis(5),
+            ..Chat::default()
+        });
         let r = fw_at(&emu).args([s.cmd, "--stats", "--fast", "x"]).run();
         r.code(0);
         assert_eq!(r.stdout, "Hello from the emulator.\n");
