@@ -14,7 +14,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use url::Url;
 
-use super::http::{self as wire, Conn, Error, ErrorKind, Response, Stream, Timer};
+use super::http::{self as wire, Conn, Error, ErrorKind, Home, Response, Stream, Timer};
 use super::request::{Request, USER_AGENT};
 use crate::exit::{Class, Exit, Failure};
 use crate::secret::Secret;
@@ -30,6 +30,9 @@ struct Inner {
     tls: Option<tokio_rustls::TlsConnector>,
     /// Kept-alive connections, by origin (and proxy).
     pool: Mutex<Vec<Conn>>,
+    /// Puts a connection whose reply has ended back in `pool`; one per client, shared by
+    /// every reply.
+    home: Home,
     log: Option<ConnectLog>,
 }
 
@@ -106,15 +109,27 @@ impl Client {
         } else {
             None
         };
-        Ok(Client {
-            inner: Arc::new(Inner {
+        let inner = Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
+            let weak = weak.clone();
+            Inner {
                 auth,
                 options: options.clone(),
                 tls,
                 pool: Mutex::new(Vec::new()),
+                home: Arc::new(move |mut c: Conn| {
+                    if let Some(inner) = weak.upgrade() {
+                        if let Ok(mut pool) = inner.pool.lock() {
+                            if pool.len() < POOL_MAX {
+                                c.reused = true;
+                                pool.push(c);
+                            }
+                        }
+                    }
+                }),
                 log,
-            }),
-        })
+            }
+        });
+        Ok(Client { inner })
     }
 
     /// Sends the request and returns the response head, whatever its status.
@@ -258,18 +273,7 @@ impl Client {
             });
         }
         timer.last_read = Instant::now();
-        let inner = Arc::downgrade(&self.inner);
-        let pool: Arc<dyn Fn(Conn) + Send + Sync> = Arc::new(move |mut c: Conn| {
-            if let Some(inner) = inner.upgrade() {
-                if let Ok(mut pool) = inner.pool.lock() {
-                    if pool.len() < POOL_MAX {
-                        c.reused = true;
-                        pool.push(c);
-                    }
-                }
-            }
-        });
-        wire::read_reply(conn, timer, method == "HEAD", Some(pool)).await
+        wire::read_reply(conn, timer, method == "HEAD", Some(self.inner.home.clone())).await
     }
 
     /// An idle kept-alive connection to the same place that is still open.
@@ -442,8 +446,9 @@ fn proxy_authorization(proxy: &Url) -> Option<String> {
     if proxy.username().is_empty() {
         return None;
     }
+    // Percent-decoding only: a `+` in user info is a plus, not a space.
     let decode = |s: &str| {
-        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
             .next()
             .map(|(_, v)| v.into_owned())
             .unwrap_or_default()
@@ -588,3 +593,6 @@ pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 pub fn is_stale_connection(e: &Error) -> bool {
     e.is_stale()
 }
+
+#[cfg(test)]
+mod tests;
