@@ -182,10 +182,12 @@ impl Conn {
         }
     }
 
-    /// Whether a pooled connection is still usable: open, and nothing unasked-for waiting on it.
+    /// Whether a pooled connection is still usable: open, nothing unasked-for waiting on it, and
+    /// its socket registered with a runtime that still runs (a client can outlive the runtime
+    /// that opened its connections: bench makes one per shard for each sweep step).
     pub fn is_idle_open(&self) -> bool {
         use std::os::fd::AsRawFd;
-        if self.pos != self.end {
+        if self.pos != self.end || self.runtime_ended() {
             return false;
         }
         let mut b = 0u8;
@@ -199,6 +201,14 @@ impl Conn {
             )
         };
         n < 0 && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
+    }
+
+    /// Whether the runtime whose reactor this socket is registered with has shut down: its
+    /// readiness then fails at once. A poll that finds it running leaves nothing behind but a
+    /// no-op waker, replaced by the next real read.
+    fn runtime_ended(&self) -> bool {
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        matches!(self.io.tcp().poll_read_ready(&mut cx), Poll::Ready(Err(_)))
     }
 
     /// Writes the whole request at once.

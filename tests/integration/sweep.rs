@@ -169,3 +169,25 @@ fn sweep_flags_are_checked_before_anything_is_sent() {
     }
     assert!(emu.requests().is_empty());
 }
+
+#[test]
+fn every_step_reuses_or_reopens_connections_without_failing() {
+    // Replies overlap (100 ms each at up to 80 requests/s), so each shard keeps several idle
+    // connections when a step ends and its runtime with it; the next step must not send on them.
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(100), 1000.0, 1));
+    let r = bench(&emu)
+        .args(["-n", "16", "--warmup", "2", "--max-tokens", "5"])
+        .args(["--sweep", "40,60,80", "--min-samples", "1", "--json", "-"])
+        .run();
+    r.code(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    for step in 0..3 {
+        for path in ["standard", "priority", "fast"] {
+            let p = step_path(&v, step, path);
+            let counts = (p["attempted"].as_u64(), p["ok"].as_u64());
+            assert_eq!(counts, (Some(16), Some(16)), "step {step}, {path}: {p:#}");
+        }
+    }
+    // Per path, smoke and warm-up, then 3 steps of 16: nothing resent, nothing lost.
+    assert_eq!(emu.requests().len(), 3 * (1 + 2 + 48));
+}
