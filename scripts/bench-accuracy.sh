@@ -3,16 +3,23 @@
 # against the emulator (ending with a sweep's client overhead), examples/hot_path.rs (CPU per
 # token event at concurrency 128 and 1,000,
 # and 3,000 streams at 25 tok/s) against a plain paced server that writes one event at a time,
-# then compares fw's decode rate with llama.cpp's own timings on the real server (needs the
+# examples/read_floor.rs (the same load read by a bare epoll+recv loop: the kernel's floor under
+# that CPU figure on this machine), then compares fw's decode rate with llama.cpp's own timings on the real server (needs the
 # test environment: scripts/test-env.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-cargo build --release --locked --bin fw --example bench_accuracy --example hot_path
+cargo build --release --locked --bin fw --example bench_accuracy --example hot_path \
+    --example read_floor
 target/release/examples/bench_accuracy target/release/fw
 
 echo
 echo "hot path: fw bench against a plain paced server (one token per event, one event per write)"
 target/release/examples/hot_path target/release/fw
+
+echo
+echo "the floor: the same loads read by a bare epoll+recv loop (no HTTP, no JSON, no runtime)"
+target/release/examples/read_floor 128 3 128
+target/release/examples/read_floor 1000 1 100
 
 echo
 echo "llama.cpp: fw decode_tps against the server's own timings.predicted_per_second"
