@@ -1,12 +1,16 @@
 //! Judging a run: whether it is valid (few enough errors, enough samples, a client that kept
 //! up), whether each threshold holds, and what the numbers do not say (warnings). The result
-//! is "pass", "fail", "invalid" or "none"; a run that is not valid never passes.
+//! is "pass", "fail", "invalid" or "none"; a run that is not valid never passes. `exit` maps
+//! a presented run to its exit code.
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::assertions::{self, Rule};
+use super::report::Report;
 use super::summary::{Client, PathReport};
+use crate::exit::{Exit, Failure};
+use crate::signal;
 
 /// The rules to check: each `--assert`, and `--min-tps` as a decode-rate floor on fast when
 /// it is measured, else on every measured path. Parsed before anything is sent.
@@ -202,6 +206,38 @@ fn value(p: &PathReport, rule: &Rule) -> Option<(f64, usize)> {
         ("attempted", _) => Some((p.requests.attempted as f64, p.requests.attempted)),
         (m, Some(s)) => p.dist(m).and_then(|d| d.get(s).map(|v| (v, d.n))),
         _ => None,
+    }
+}
+
+/// The exit code of a presented run: the signal that cut it short, else its verdict.
+pub fn exit(report: &Report) -> Result<Exit> {
+    if report.interrupted {
+        let exit = signal::received().unwrap_or(Exit::Interrupted);
+        let word = signal::word(exit);
+        return Err(Failure::new(exit, format!("{word}: the report covers what finished")).into());
+    }
+    match report.result {
+        "invalid" => Err(Failure::new(
+            Exit::InvalidRun,
+            format!("the run is invalid: {}", report.invalid_reasons.join("; ")),
+        )
+        .into()),
+        "fail" => {
+            let failed: Vec<&str> = report
+                .assertions
+                .iter()
+                .filter(|a| !a.pass)
+                .map(|a| a.rule.expr.as_str())
+                .collect();
+            let why = format!(
+                "{} of {} thresholds failed: {}",
+                failed.len(),
+                report.assertions.len(),
+                failed.join(", ")
+            );
+            Err(Failure::new(Exit::ThresholdFailed, why).into())
+        }
+        _ => Ok(Exit::Success),
     }
 }
 

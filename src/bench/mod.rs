@@ -2,7 +2,8 @@
 //! `shape` (what each request carries), `smoke` (one request per path first), `runner` (the
 //! load, one `record` per request, `progress` on a terminal), then `summary` (pure statistics
 //! over the records, with `stats`), `judge` (validity, `assertions`, warnings), `report` (the
-//! one document) and `export` (its formats, one file each).
+//! one document), `export` (its formats, one file each) and `logged` (what the local log keeps
+//! of a run).
 
 pub mod assertions;
 pub mod compare;
@@ -10,6 +11,7 @@ pub mod export;
 #[cfg(test)]
 mod fixtures;
 pub mod judge;
+pub mod logged;
 pub mod merge;
 pub mod plan;
 pub mod progress;

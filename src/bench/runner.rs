@@ -425,6 +425,11 @@ pub fn cpu_seconds() -> f64 {
     tv(u.ru_utime) + tv(u.ru_stime)
 }
 
+/// How many file descriptors this process has open (Linux only).
+pub fn open_fds() -> Option<usize> {
+    std::fs::read_dir("/proc/self/fd").ok().map(|d| d.count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,12 +9,11 @@ use crate::bench::export::Exports;
 use crate::bench::judge::{self, Validity};
 use crate::bench::report::{self, Report};
 use crate::bench::shape::Shape;
-use crate::bench::{plan, progress, runner, smoke, summary, sweep};
+use crate::bench::{logged, plan, progress, runner, smoke, summary, sweep};
 use crate::bench::{CacheMode, Options};
 use crate::exit::{Exit, Failure};
 use crate::serving::{expand_model, ServingPath};
 use crate::settings::Settings;
-use crate::signal;
 
 pub use crate::bench::plan::DEFAULT_REQUESTS;
 
@@ -56,7 +55,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     )?;
     // Counted once signal handling (which keeps descriptors for the life of the process)
     // is set up, so before and after compare like with like.
-    let fds_before = open_fds();
+    let fds_before = runner::open_fds();
     if args.smoke {
         return smoke::table(&resolved, &offered, &smoke);
     }
@@ -101,7 +100,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     };
     let interrupted = out.interrupted;
     let open_loop = args.rate.is_some() || args.sweep.is_some();
-    let (records, client) = summary::client(out, open_loop, fds_before.zip(open_fds()));
+    let (records, client) = summary::client(out, open_loop, fds_before.zip(runner::open_fds()));
     let paths = summary::paths(&resolved, &records, args.max_tokens, &args.slo);
 
     let warnings = judge::warnings(
@@ -133,7 +132,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         sweep,
     };
     exports.write(&report, &records)?;
-    let verdict = exit(&report);
+    let verdict = judge::exit(&report);
     if args.log {
         let code = match &verdict {
             Ok(e) => e.code(),
@@ -141,65 +140,10 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
         };
         let api = format!("{:?}", args.api).to_lowercase();
         let started = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(run_id);
-        let run = logged(&report, &records, api, code, started);
+        let run = logged::summary(&report, &records, api, code, started);
         crate::log::keep(&settings.log, &run);
     }
     verdict
-}
-
-/// What the local log keeps of a run: per serving path that ran, its counts, availability and
-/// the TTFT and decode percentiles (`fw log stats --bench`).
-fn logged(
-    report: &Report,
-    records: &[crate::bench::record::Record],
-    api: String,
-    exit_code: u8,
-    started: std::time::SystemTime,
-) -> crate::log::record::Spooled {
-    use crate::log::record::{BenchPath, BenchRun, Spooled, RECORD_VERSION};
-    let paths = report
-        .paths
-        .iter()
-        .filter(|p| p.offered)
-        .map(|p| BenchPath {
-            path: p.name.to_string(),
-            model: p.model.clone().unwrap_or_default(),
-            attempted: p.requests.attempted as u64,
-            ok: p.requests.ok as u64,
-            availability: p.availability,
-            ttft_p50_ms: p.ttft_ms.as_ref().map(|d| d.p50),
-            ttft_p90_ms: p.ttft_ms.as_ref().map(|d| d.p90),
-            decode_tps_p50: p.decode_tps.as_ref().map(|d| d.p50),
-            decode_tps_p10: p.decode_tps.as_ref().map(|d| d.p10),
-        })
-        .collect();
-    Spooled::Bench(BenchRun {
-        version: RECORD_VERSION,
-        id: crate::log::id::new(),
-        started_at: crate::log::time::format(started),
-        api,
-        exit_code,
-        paths,
-        records: records
-            .iter()
-            .filter_map(|r| serde_json::to_value(r).ok())
-            .filter(|r| r["warmup"] != true)
-            .map(|r| {
-                const KEPT: [&str; 6] = [
-                    "path",
-                    "outcome",
-                    "ttft_ms",
-                    "last_token_ms",
-                    "output_tokens",
-                    "e2e_ms",
-                ];
-                KEPT.iter()
-                    .filter_map(|k| r.get(*k).map(|v| (k.to_string(), v.clone())))
-                    .collect::<serde_json::Map<_, _>>()
-                    .into()
-            })
-            .collect(),
-    })
 }
 
 /// `fw bench compare`: the comparison on stdout; exit 9 when a `--fail-if` rule fired.
@@ -244,42 +188,5 @@ pub fn merge(settings: &Settings, req: &crate::bench::merge::Request) -> Result<
     let exports = Exports::new(&req.files, settings.terminal.stdout_tty)?;
     let (report, records) = crate::bench::merge::merge(req)?;
     exports.write(&report, &records)?;
-    exit(&report)
-}
-
-/// The exit code of a presented run: the signal that cut it short, else its verdict.
-fn exit(report: &Report) -> Result<Exit> {
-    if report.interrupted {
-        let exit = signal::received().unwrap_or(Exit::Interrupted);
-        let word = signal::word(exit);
-        return Err(Failure::new(exit, format!("{word}: the report covers what finished")).into());
-    }
-    match report.result {
-        "invalid" => Err(Failure::new(
-            Exit::InvalidRun,
-            format!("the run is invalid: {}", report.invalid_reasons.join("; ")),
-        )
-        .into()),
-        "fail" => {
-            let failed: Vec<&str> = report
-                .assertions
-                .iter()
-                .filter(|a| !a.pass)
-                .map(|a| a.rule.expr.as_str())
-                .collect();
-            let why = format!(
-                "{} of {} thresholds failed: {}",
-                failed.len(),
-                report.assertions.len(),
-                failed.join(", ")
-            );
-            Err(Failure::new(Exit::ThresholdFailed, why).into())
-        }
-        _ => Ok(Exit::Success),
-    }
-}
-
-/// How many file descriptors this process has open (Linux only).
-fn open_fds() -> Option<usize> {
-    std::fs::read_dir("/proc/self/fd").ok().map(|d| d.count())
+    judge::exit(&report)
 }
