@@ -303,8 +303,9 @@ impl Client {
             let tcp = match proxy {
                 Some(p) => {
                     if p.scheme() != "http" {
+                        // A set-up to fix, not a network failure worth another try.
                         return Err(Error::new(
-                            ErrorKind::Connect,
+                            ErrorKind::Url,
                             format!(
                                 "proxy scheme {} is not supported: give the proxy as http://HOST:PORT",
                                 p.scheme()

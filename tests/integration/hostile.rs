@@ -61,6 +61,37 @@ fn https_goes_through_the_proxy_as_a_tunnel_without_the_key() {
 }
 
 #[test]
+fn a_proxy_fw_cannot_speak_is_a_usage_error_and_nothing_is_sent() {
+    // fw reaches proxies over plain http only; any other scheme is a set-up to fix, not a
+    // network failure worth retrying. The proxy address is a loopback listener, to see that
+    // nothing reaches it.
+    let proxy = refusing_proxy();
+    for scheme in ["socks5", "https"] {
+        let r = fw()
+            .env("FIREWORKS_API_KEY", emulator::KEY)
+            .env(
+                "FIREWORKS_BASE_URL",
+                "https://api.fireworks.test/inference/v1",
+            )
+            .env("HTTPS_PROXY", &format!("{scheme}://{}", proxy.addr))
+            .args(["chat", "x"])
+            .run();
+        r.code(2);
+        assert!(
+            r.stderr
+                .contains(&format!("proxy scheme {scheme} is not supported")),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(
+            r.stderr.lines().filter(|l| l.starts_with("error:")).count(),
+            1
+        );
+    }
+    assert!(proxy.received().is_empty(), "{:?}", proxy.received_text());
+}
+
+#[test]
 fn user_info_in_a_base_url_is_refused_and_never_printed() {
     let emu = Emulator::start();
     for (var, url) in [
