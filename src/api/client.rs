@@ -276,6 +276,18 @@ impl Client {
         wire::read_reply(conn, timer, method == "HEAD", Some(self.inner.home.clone())).await
     }
 
+    /// How many kept-alive connections wait in the pool.
+    pub fn idle(&self) -> usize {
+        self.inner.pool.lock().map_or(0, |p| p.len())
+    }
+
+    /// Closes every kept-alive connection in the pool.
+    pub fn close_idle(&self) {
+        if let Ok(mut p) = self.inner.pool.lock() {
+            p.clear();
+        }
+    }
+
     /// An idle kept-alive connection to the same place that is still open.
     fn pooled(&self, key: &str) -> Option<Conn> {
         let mut pool = self.inner.pool.lock().ok()?;

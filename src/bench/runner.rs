@@ -103,6 +103,46 @@ pub fn shards() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// The shards of one bench command: each a client and the current-thread runtime its
+/// connections are registered with. Made once, so the connections that smoke and warm-up open
+/// serve every run after them (each step of a sweep), and no later TTFT holds a connect.
+pub struct Shards {
+    shards: Vec<(Arc<Client>, tokio::runtime::Runtime)>,
+}
+
+impl Shards {
+    pub fn new(clients: Vec<Client>) -> anyhow::Result<Shards> {
+        let shards = clients
+            .into_iter()
+            .map(|c| {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()?;
+                Ok((Arc::new(c), rt))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(Shards { shards })
+    }
+
+    /// The first shard's client and runtime (the smoke requests use them).
+    pub fn first(&self) -> (&Client, &tokio::runtime::Runtime) {
+        let (c, rt) = &self.shards[0];
+        (c, rt)
+    }
+
+    /// Kept-alive connections waiting in the shards' pools.
+    pub fn idle(&self) -> usize {
+        self.shards.iter().map(|(c, _)| c.idle()).sum()
+    }
+
+    /// Closes every kept-alive connection (before counting open descriptors at the end).
+    pub fn close_idle(&self) {
+        for (c, _) in &self.shards {
+            c.close_idle();
+        }
+    }
+}
+
 /// A place among the open loop's requests in flight (`--max-concurrency`).
 type Permit = tokio::sync::OwnedSemaphorePermit;
 
@@ -143,15 +183,15 @@ impl Shared {
     }
 }
 
-/// Runs the plan with one client per shard (`clients.len()` shards; see `shards`); Ctrl-C or
-/// SIGTERM stops it and keeps what finished (`signal::received` says which).
+/// Runs the plan on the shards (one thread each, for this run); Ctrl-C or SIGTERM stops it and
+/// keeps what finished (`signal::received` says which).
 pub fn run(
-    clients: Vec<Arc<Client>>,
+    shards: &Shards,
     connects: ConnectLog,
     plan: Plan,
     on_record: OnRecord,
 ) -> anyhow::Result<Outcomes> {
-    let n = clients.len().max(1);
+    let n = shards.shards.len().max(1);
     let cpu0 = cpu_seconds();
     let start = Instant::now();
     let (stop, _) = tokio::sync::watch::channel(false);
@@ -167,48 +207,46 @@ pub fn run(
     });
     // Open loop: the main thread schedules arrivals and hands each job to a shard in turn.
     let open = matches!(shared.plan.load, Load::Open { .. });
-    let mut queues = Vec::new();
-    let mut threads = Vec::new();
-    for (i, client) in clients.into_iter().enumerate() {
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<(Job, Instant, Option<Permit>)>();
-        queues.push(tx);
-        let shared = shared.clone();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        threads.push(std::thread::spawn(move || {
-            rt.block_on(shard(i, n, client, shared, open.then_some(rx)));
-        }));
-    }
     let main = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let interrupted = main.block_on(async {
-        let work = async {
-            if let Load::Open {
-                rate,
-                poisson,
-                max_in_flight,
-            } = shared.plan.load
-            {
-                arrivals(&shared, rate, poisson, max_in_flight, &queues).await;
-            }
-            drop(queues);
-            // The shards end when their work is done; wait for them off the runtime.
-            let waiting = tokio::task::spawn_blocking(move || {
-                for t in threads {
-                    let _ = t.join();
-                }
+    let interrupted = std::thread::scope(|scope| {
+        let mut queues = Vec::new();
+        // Each shard thread holds a sender; the channel closes when the last one ends.
+        let (ended, mut all_ended) = tokio::sync::mpsc::unbounded_channel::<()>();
+        for (i, (client, rt)) in shards.shards.iter().enumerate() {
+            let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<(Job, Instant, Option<Permit>)>();
+            queues.push(tx);
+            let (client, shared, ended) = (client.clone(), shared.clone(), ended.clone());
+            scope.spawn(move || {
+                rt.block_on(shard(i, n, client, shared, open.then_some(rx)));
+                drop(ended);
             });
-            let _ = waiting.await;
-        };
-        tokio::select! {
-            _ = work => false,
-            _ = crate::signal::stopped() => true,
         }
+        drop(ended);
+        let interrupted = main.block_on(async {
+            let work = async {
+                if let Load::Open {
+                    rate,
+                    poisson,
+                    max_in_flight,
+                } = shared.plan.load
+                {
+                    arrivals(&shared, rate, poisson, max_in_flight, &queues).await;
+                }
+                drop(queues);
+                while all_ended.recv().await.is_some() {}
+            };
+            tokio::select! {
+                _ = work => false,
+                _ = crate::signal::stopped() => true,
+            }
+        });
+        // Ends the tickers, and after a stop, the requests still in flight; the scope then
+        // waits for the shard threads.
+        shared.stop.send_replace(true);
+        interrupted
     });
-    // Ends the tickers, and after a stop, the requests still in flight.
-    shared.stop.send_replace(true);
     drop(main);
     let wall_s = start.elapsed().as_secs_f64();
     let ms = |t: Instant| t.saturating_duration_since(start).as_secs_f64() * 1000.0;
@@ -241,13 +279,15 @@ async fn shard(
 ) {
     let mut stop = shared.stop.subscribe();
     let ticker = tokio::spawn(tick(shared.clone()));
+    // Whatever is still in flight when the run is stopped is aborted with the set: the runtime
+    // outlives this run, and nothing of it may wake up in the next.
+    let mut tasks = tokio::task::JoinSet::new();
     let work = async {
-        let mut tasks = Vec::new();
         match (shared.plan.load, queue) {
             (Load::Closed(c), _) => {
                 for _ in (i..c.max(1)).step_by(n) {
                     let (client, shared) = (client.clone(), shared.clone());
-                    tasks.push(tokio::spawn(async move {
+                    tasks.spawn(async move {
                         let plan = shared.plan.clone();
                         while let Some(job) = plan.job(shared.next.fetch_add(1, Ordering::Relaxed))
                         {
@@ -257,29 +297,28 @@ async fn shard(
                             let t_sched = Instant::now();
                             one(&client, &shared, job, t_sched).await;
                         }
-                    }));
+                    });
                 }
             }
             (Load::Open { .. }, Some(mut rx)) => {
                 while let Some((job, t_sched, permit)) = rx.recv().await {
                     let (client, shared) = (client.clone(), shared.clone());
-                    tasks.push(tokio::spawn(async move {
+                    tasks.spawn(async move {
                         one(&client, &shared, job, t_sched).await;
                         // The request is done: the next arrival past the cap may go.
                         drop(permit);
-                    }));
+                    });
                 }
             }
             (Load::Open { .. }, None) => {}
         }
-        for t in tasks {
-            let _ = t.await;
-        }
+        while tasks.join_next().await.is_some() {}
     };
     tokio::select! {
         _ = work => {}
         _ = stop.wait_for(|s| *s) => {}
     }
+    tasks.abort_all();
     ticker.abort();
 }
 

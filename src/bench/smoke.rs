@@ -14,7 +14,6 @@ use super::shape::{unique_prefix, Shape};
 use crate::api::client::Client;
 use crate::exit::{Exit, Failure};
 use crate::output;
-use crate::pipeline;
 use crate::serving::ServingPath;
 use crate::signal;
 
@@ -23,13 +22,12 @@ const SMOKE_TOKENS: u64 = 8;
 
 /// One request per offered path, in turn. Ctrl-C or SIGTERM ends them with its exit code.
 pub fn run(
-    client: &Client,
+    (client, rt): (&Client, &tokio::runtime::Runtime),
     shape: &Shape,
     offered: &[(&'static str, ServingPath)],
     run_id: u64,
     limits: crate::exchange::Limits,
 ) -> Result<Vec<Record>> {
-    let rt = pipeline::runtime()?;
     let start = Instant::now();
     let mut smoke = Vec::new();
     for (name, path) in offered {

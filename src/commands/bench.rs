@@ -40,14 +40,14 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let clients = (0..runner::shards())
         .map(|_| {
             Client::with_connect_log(&settings.client_options(), &key, https, connects.clone())
-                .map(std::sync::Arc::new)
         })
         .collect::<Result<Vec<_>>>()?;
+    let shards = runner::Shards::new(clients)?;
     let run_id = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
     let smoke = smoke::run(
-        &clients[0],
+        shards.first(),
         &shape,
         &offered,
         run_id,
@@ -55,7 +55,9 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     )?;
     // Counted once signal handling (which keeps descriptors for the life of the process)
     // is set up, so before and after compare like with like.
-    let fds_before = runner::open_fds();
+    // The connections smoke left in the pools are not counted: they are closed before the
+    // count after the run, too.
+    let fds_before = runner::open_fds().map(|n| n.saturating_sub(shards.idle()));
     if args.smoke {
         return smoke::table(&resolved, &offered, &smoke);
     }
@@ -73,7 +75,7 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
     let (out, sweep) = match &args.sweep {
         None => {
             let on_record = progress::bars(settings.terminal.stderr_tty, &plan.paths, plan.n);
-            (runner::run(clients, connects, plan, on_record)?, None)
+            (runner::run(&shards, connects, plan, on_record)?, None)
         }
         Some(spec) => {
             // One bar per path over every step: how many steps an auto sweep runs is not
@@ -91,15 +93,15 @@ pub fn run(settings: &Settings, args: Options) -> Result<Exit> {
                     .collect();
                 plan::plan(settings, &a, sub, &shape, run_id)
             };
-            let mut run = |p: runner::Plan| {
-                runner::run(clients.clone(), connects.clone(), p, on_record.clone())
-            };
+            let mut run =
+                |p: runner::Plan| runner::run(&shards, connects.clone(), p, on_record.clone());
             let (out, sweep) = sweep::run(spec, &plan.paths, &args.slo, &mut make, &mut run)?;
             (out, Some(sweep))
         }
     };
     let interrupted = out.interrupted;
     let open_loop = args.rate.is_some() || args.sweep.is_some();
+    shards.close_idle();
     let (records, client) = summary::client(out, open_loop, fds_before.zip(runner::open_fds()));
     let paths = summary::paths(&resolved, &records, args.max_tokens, &args.slo);
 

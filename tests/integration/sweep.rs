@@ -191,3 +191,37 @@ fn every_step_reuses_or_reopens_connections_without_failing() {
     // Per path, smoke and warm-up, then 3 steps of 16: nothing resent, nothing lost.
     assert_eq!(emu.requests().len(), 3 * (1 + 2 + 48));
 }
+
+#[test]
+fn connections_opened_before_the_first_step_serve_every_step() {
+    // One request in flight at a time: a shard never needs more than one connection, and the
+    // shards' runtimes (so their connections) last the whole command, so smoke and warm-up
+    // open every connection the sweep uses and no step's TTFT holds a connect.
+    let emu = Emulator::serving(Chat::paced(5, Duration::from_millis(2), 2000.0, 1));
+    let r = bench(&emu)
+        .args([
+            "--paths",
+            "standard",
+            "-n",
+            "8",
+            "--warmup",
+            "2",
+            "--max-tokens",
+            "5",
+        ])
+        .args(["--sweep", "10,20,40", "--max-concurrency", "1"])
+        .args(["--min-samples", "1", "--json", "-"])
+        .run();
+    r.code(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    for step in 0..3 {
+        assert_eq!(step_path(&v, step, "standard")["ok"], 8, "step {step}");
+    }
+    let shards = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+    let c = &v["client"]["connections"];
+    assert!(
+        c["opened"].as_u64().unwrap() <= shards,
+        "{shards} shards: {c}"
+    );
+    assert_eq!(c["during_measurement"], 0, "{c}");
+}
