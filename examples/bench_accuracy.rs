@@ -281,7 +281,8 @@ fn sweep(fw: &str) {
     }
     println!(
         "fw cpu {:.2} s over {:.1} s wall for {} requests ({} token events): {:.2} ms per request, \
-         {:.2} us per token event; send lag p50/p99 {:.2}/{:.2} ms; ended by {}",
+         {:.2} us per token event; send lag p50/p99 {:.2}/{:.2} ms; ended by {}; connections \
+         opened {}, during measurement {}",
         cpu,
         report["client"]["wall_s"].as_f64().unwrap(),
         recs.len(),
@@ -291,6 +292,8 @@ fn sweep(fw: &str) {
         report["client"]["send_lag_ms"]["p50"].as_f64().unwrap_or(f64::NAN),
         report["client"]["send_lag_ms"]["p99"].as_f64().unwrap_or(f64::NAN),
         report["sweep"]["ended_by"],
+        report["client"]["connections"]["opened"],
+        report["client"]["connections"]["during_measurement"],
     );
     // The same 160 requests as one open-loop run, for the cost of the steps themselves.
     let one: Vec<String> = ["--rate", "40", "-n", "160", "--max-tokens", "64"]
