@@ -10,8 +10,9 @@ use url::Url;
 /// The proxies from the environment and the hosts that bypass them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProxyRules {
-    http: Option<String>,
-    https: Option<String>,
+    /// The variable that gave the proxy for http URLs, and its value.
+    http: Option<(&'static str, String)>,
+    https: Option<(&'static str, String)>,
     /// `NO_PROXY` entries, lowercased, without leading `*.` or `.`.
     bypass: Vec<String>,
     bypass_all: bool,
@@ -19,9 +20,11 @@ pub struct ProxyRules {
 
 impl ProxyRules {
     pub fn from_env(env: &dyn Fn(&str) -> Option<String>) -> ProxyRules {
-        let first = |names: &[&str]| names.iter().find_map(|n| env(n));
+        let first = |names: &[&'static str]| names.iter().find_map(|n| env(n).map(|v| (*n, v)));
         let all = first(&["all_proxy", "ALL_PROXY"]);
-        let list = first(&["no_proxy", "NO_PROXY"]).unwrap_or_default();
+        let list = first(&["no_proxy", "NO_PROXY"])
+            .map(|(_, v)| v)
+            .unwrap_or_default();
         let mut rules = ProxyRules {
             http: first(&["http_proxy", "HTTP_PROXY"]).or_else(|| all.clone()),
             https: first(&["https_proxy", "HTTPS_PROXY"]).or(all),
@@ -37,29 +40,33 @@ impl ProxyRules {
         rules
     }
 
-    /// The proxy a request to `url` goes through, or `None` for a direct connection.
-    pub fn for_url(&self, url: &Url) -> Option<Url> {
+    /// The proxy a request to `url` goes through, or `None` for a direct connection. A proxy
+    /// variable that applies but does not parse is an error naming it (never its value, which
+    /// may hold a password): going direct instead would bypass the proxy the user set.
+    pub fn for_url(&self, url: &Url) -> Result<Option<Url>, String> {
         if is_loopback(url) || self.bypass_all {
-            return None;
+            return Ok(None);
         }
-        let host = url
-            .host_str()?
+        let Some(host) = url.host_str() else {
+            return Ok(None);
+        };
+        let host = host
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_ascii_lowercase();
         if self.bypass.iter().any(|e| bypasses(e, &host)) {
-            return None;
+            return Ok(None);
         }
-        let raw = match url.scheme() {
-            "https" => self.https.as_deref()?,
-            _ => self.http.as_deref()?,
+        let set = match url.scheme() {
+            "https" => &self.https,
+            _ => &self.http,
         };
-        parse_proxy(raw)
-    }
-
-    /// The proxy for `url` as it may be shown: no user name or password.
-    pub fn shown_for(&self, url: &Url) -> Option<String> {
-        self.for_url(url).map(|p| redact_url(p.as_str()))
+        let Some((name, raw)) = set else {
+            return Ok(None);
+        };
+        parse_proxy(raw).map(Some).ok_or_else(|| {
+            format!("{name} is not a proxy address fw can use: give it as http://HOST:PORT")
+        })
     }
 }
 
@@ -161,7 +168,27 @@ mod tests {
     }
 
     fn via(r: &ProxyRules, url: &str) -> Option<String> {
-        r.for_url(&Url::parse(url).unwrap()).map(|u| u.to_string())
+        r.for_url(&Url::parse(url).unwrap())
+            .unwrap()
+            .map(|u| u.to_string())
+    }
+
+    #[test]
+    fn a_proxy_that_does_not_parse_is_an_error_not_a_direct_connection() {
+        let r = rules(&[("HTTPS_PROXY", "http://user:secret@proxy:port")]);
+        let e = r
+            .for_url(&Url::parse("https://api.fireworks.ai/v1").unwrap())
+            .unwrap_err();
+        assert!(e.starts_with("HTTPS_PROXY is not a proxy address"), "{e}");
+        assert!(!e.contains("secret"), "{e}");
+        // It only matters where it applies: plain http to elsewhere, loopback, NO_PROXY.
+        assert_eq!(via(&r, "http://example.com/"), None);
+        assert_eq!(via(&r, "https://127.0.0.1:8/v1"), None);
+        let r = rules(&[
+            ("HTTPS_PROXY", "http://proxy:port"),
+            ("NO_PROXY", "fireworks.ai"),
+        ]);
+        assert_eq!(via(&r, "https://api.fireworks.ai/v1"), None);
     }
 
     #[test]

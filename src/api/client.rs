@@ -219,7 +219,10 @@ impl Client {
         let port = url
             .port_or_known_default()
             .unwrap_or(if https { 443 } else { 80 });
-        let proxy = o.proxy.for_url(url);
+        let proxy = o
+            .proxy
+            .for_url(url)
+            .map_err(|e| Error::new(ErrorKind::Url, e))?;
         let key = format!(
             "{}://{host}:{port} {}",
             url.scheme(),

@@ -61,32 +61,45 @@ fn https_goes_through_the_proxy_as_a_tunnel_without_the_key() {
 }
 
 #[test]
-fn a_proxy_fw_cannot_speak_is_a_usage_error_and_nothing_is_sent() {
-    // fw reaches proxies over plain http only; any other scheme is a set-up to fix, not a
-    // network failure worth retrying. The proxy address is a loopback listener, to see that
+fn a_proxy_fw_cannot_use_is_a_usage_error_and_nothing_is_sent() {
+    // fw reaches proxies over plain http only, and a proxy variable it cannot parse is not
+    // skipped (going direct would bypass the proxy the user set): both are a set-up to fix, not
+    // a network failure worth retrying. The proxy address is a loopback listener, to see that
     // nothing reaches it.
     let proxy = refusing_proxy();
-    for scheme in ["socks5", "https"] {
+    let cases = [
+        (
+            format!("socks5://{}", proxy.addr),
+            "proxy scheme socks5 is not supported",
+        ),
+        (
+            format!("https://{}", proxy.addr),
+            "proxy scheme https is not supported",
+        ),
+        (
+            "http://user:hunter2@127.0.0.1:port".to_string(),
+            "HTTPS_PROXY is not a proxy address fw can use",
+        ),
+    ];
+    for (value, why) in &cases {
         let r = fw()
             .env("FIREWORKS_API_KEY", emulator::KEY)
             .env(
                 "FIREWORKS_BASE_URL",
                 "https://api.fireworks.test/inference/v1",
             )
-            .env("HTTPS_PROXY", &format!("{scheme}://{}", proxy.addr))
+            .env("HTTPS_PROXY", value)
             .args(["chat", "x"])
             .run();
         r.code(2);
-        assert!(
-            r.stderr
-                .contains(&format!("proxy scheme {scheme} is not supported")),
+        assert!(r.stderr.contains(why), "{value}: {}", r.stderr);
+        assert_eq!(
+            r.stderr.lines().filter(|l| l.starts_with("error:")).count(),
+            1,
             "{}",
             r.stderr
         );
-        assert_eq!(
-            r.stderr.lines().filter(|l| l.starts_with("error:")).count(),
-            1
-        );
+        assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
     }
     assert!(proxy.received().is_empty(), "{:?}", proxy.received_text());
 }
