@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{malformed, Common, Decoder};
+use super::{malformed, Common, Decoder, Text};
 use crate::reply::{Piece, ToolCall, Usage};
 
 /// Fireworks rejects non-streaming requests asking for more than this many tokens.
@@ -68,9 +68,9 @@ pub fn body(p: &ChatParams) -> Value {
 #[derive(Deserialize)]
 struct Chunk<'a> {
     #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Text<'a>>,
     #[serde(borrow)]
-    model: Option<Cow<'a, str>>,
+    model: Option<Text<'a>>,
     #[serde(default, borrow)]
     choices: Vec<Choice<'a>>,
     usage: Option<WireUsage>,
@@ -95,11 +95,11 @@ struct Choice<'a> {
 #[derive(Deserialize)]
 struct Message<'a> {
     #[serde(borrow)]
-    content: Option<Cow<'a, str>>,
+    content: Option<Text<'a>>,
     #[serde(borrow)]
-    reasoning_content: Option<Cow<'a, str>>,
+    reasoning_content: Option<Text<'a>>,
     #[serde(borrow)]
-    refusal: Option<Cow<'a, str>>,
+    refusal: Option<Text<'a>>,
     tool_calls: Option<Vec<CallDelta>>,
 }
 
@@ -163,8 +163,8 @@ const MAX_CALLS: u64 = 1024;
 
 impl ChatDecoder {
     fn pieces(&mut self, c: Chunk<'_>, out: &mut Vec<Piece>, data: &str) -> Result<()> {
-        let id = c.id.filter(|_| !self.id_seen);
-        let model = c.model.filter(|_| !self.model_seen);
+        let id = c.id.map(|t| t.0).filter(|_| !self.id_seen);
+        let model = c.model.map(|t| t.0).filter(|_| !self.model_seen);
         if id.is_some() || model.is_some() {
             self.id_seen |= id.is_some();
             self.model_seen |= model.is_some();
@@ -176,13 +176,13 @@ impl ChatDecoder {
         // Only the first choice is shown; `-o n=2` would interleave answers otherwise.
         for ch in c.choices.into_iter().filter(|c| c.index == 0) {
             if let Some(m) = ch.delta.or(ch.message) {
-                if let Some(r) = m.reasoning_content.filter(|r| !r.is_empty()) {
+                if let Some(Text(r)) = m.reasoning_content.filter(|r| !r.0.is_empty()) {
                     out.push(Piece::Reasoning(r.into_owned()));
                 }
-                if let Some(t) = m.content.filter(|t| !t.is_empty()) {
+                if let Some(Text(t)) = m.content.filter(|t| !t.0.is_empty()) {
                     out.push(Piece::Content(t.into_owned()));
                 }
-                if let Some(t) = m.refusal.filter(|t| !t.is_empty()) {
+                if let Some(Text(t)) = m.refusal.filter(|t| !t.0.is_empty()) {
                     out.push(Piece::Refusal(t.into_owned()));
                 }
                 for (pos, d) in m.tool_calls.unwrap_or_default().into_iter().enumerate() {

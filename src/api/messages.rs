@@ -11,7 +11,7 @@ use anyhow::Result;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::{malformed, Common, Decoder};
+use super::{malformed, Common, Decoder, Text};
 use crate::reply::{Piece, ToolCall, Usage};
 
 /// `max_tokens` is required on Messages; this is sent when `--max-tokens` is not given (plus the
@@ -244,13 +244,13 @@ struct WireDelta<'a> {
     #[serde(rename = "type", borrow)]
     kind: Cow<'a, str>,
     #[serde(borrow)]
-    text: Option<Cow<'a, str>>,
+    text: Option<Text<'a>>,
     #[serde(borrow)]
-    thinking: Option<Cow<'a, str>>,
+    thinking: Option<Text<'a>>,
     #[serde(borrow)]
-    signature: Option<Cow<'a, str>>,
+    signature: Option<Text<'a>>,
     #[serde(borrow)]
-    partial_json: Option<Cow<'a, str>>,
+    partial_json: Option<Text<'a>>,
 }
 
 impl MessagesDecoder {
@@ -266,10 +266,10 @@ impl MessagesDecoder {
         let d = ev.delta;
         match (
             d.kind.as_ref(),
-            d.text,
-            d.thinking,
-            d.signature,
-            d.partial_json,
+            d.text.map(|t| t.0),
+            d.thinking.map(|t| t.0),
+            d.signature.map(|t| t.0),
+            d.partial_json.map(|t| t.0),
         ) {
             ("text_delta", Some(t), ..) => {
                 self.append(index, "text", &t);

@@ -13,10 +13,19 @@ pub mod partial_json;
 pub mod request;
 pub mod sse;
 
+use std::borrow::Cow;
+
 use anyhow::Result;
 use serde_json::{json, Map, Value};
 
 use crate::reply::Piece;
+
+/// A JSON string field that borrows from the event's text when it holds no escapes. serde
+/// borrows a `Cow<str>` only when it is a field's whole type: as `Option<Cow<str>>` it copies
+/// every time, so the decoders' optional per-token fields are `Option<Text>`.
+#[derive(serde::Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Text<'a>(#[serde(borrow)] pub Cow<'a, str>);
 
 impl Piece {
     /// The error piece for an error body of any shape `error::parse_body` knows.
@@ -105,6 +114,25 @@ impl Common {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_text_borrows_unless_escaped() {
+        #[derive(serde::Deserialize)]
+        struct T<'a> {
+            #[serde(borrow)]
+            a: Option<Text<'a>>,
+            #[serde(borrow)]
+            b: Option<Text<'a>>,
+            #[serde(borrow)]
+            c: Option<Text<'a>>,
+        }
+        let t: T = serde_json::from_str(r#"{"a":"plain","b":"line\nbreak"}"#).unwrap();
+        assert!(matches!(t.a.map(|t| t.0), Some(Cow::Borrowed("plain"))));
+        assert!(matches!(t.b.map(|t| t.0), Some(Cow::Owned(s)) if s == "line\nbreak"));
+        assert!(t.c.is_none());
+    }
+
     use super::sse::{Event, Parser};
     use super::Decoder;
     use proptest::prelude::*;

@@ -70,13 +70,20 @@ impl Parser {
             // Not a BOM: any held bytes are ordinary line content already in self.line.
             self.bom_checked = true;
         }
-        // Whole runs up to the next line end are copied at once: this is per token event.
+        // Whole runs up to the next line end are handled at once: this is per token event.
         while let Some((&first, _)) = bytes.split_first() {
             if std::mem::take(&mut self.after_cr) && first == b'\n' {
                 bytes = &bytes[1..];
                 continue;
             }
-            match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            match memchr::memchr2(b'\n', b'\r', bytes) {
+                // A whole line in this chunk is read where it lies; only a line split across
+                // chunks is gathered in the line buffer.
+                Some(i) if self.line.is_empty() => {
+                    self.field(&bytes[..i], out);
+                    self.after_cr = bytes[i] == b'\r';
+                    bytes = &bytes[i + 1..];
+                }
                 Some(i) => {
                     self.line.extend_from_slice(&bytes[..i]);
                     self.end_line(out);
