@@ -184,7 +184,7 @@ impl Conn {
 
     /// Whether a pooled connection is still usable: open, nothing unasked-for waiting on it, and
     /// its socket registered with a runtime that still runs (a client can outlive the runtime
-    /// that opened its connections: bench makes one per shard for each sweep step).
+    /// that opened its connections).
     pub fn is_idle_open(&self) -> bool {
         use std::os::fd::AsRawFd;
         if self.pos != self.end || self.runtime_ended() {
