@@ -64,10 +64,16 @@ pub fn execute(
         first_send: Instant::now(),
     };
     let outcome = rt.block_on(async {
-        tokio::select! {
+        // The wait for a stop signal is a task of its own: as a branch beside the exchange, the
+        // signal streams were polled again on every wake-up of the exchange, once per token.
+        let mut stop = tokio::spawn(crate::signal::stopped());
+        let r = tokio::select! {
+            biased;
             r = with_retries(&client, req, limits, retries, decoder, &mut run) => r,
-            exit = crate::signal::stopped() => Err(Failure::new(exit, crate::signal::word(exit)).into()),
-        }
+            Ok(exit) = &mut stop => Err(Failure::new(exit, crate::signal::word(exit)).into()),
+        };
+        stop.abort();
+        r
     });
     let tier = req
         .body
