@@ -464,10 +464,9 @@ fn proxy_authorization(proxy: &Url) -> Option<String> {
     }
     // Percent-decoding only: a `+` in user info is a plus, not a space.
     let decode = |s: &str| {
-        url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())
-            .unwrap_or_default()
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
     };
     let pair = format!(
         "{}:{}",
